@@ -58,7 +58,10 @@ const QList<QStringList> &migrationSteps()
             QStringLiteral("CREATE INDEX tracks_album ON tracks(album_artist, album)"),
             QStringLiteral("CREATE INDEX tracks_content_key ON tracks(content_key)"),
             // One row per analysed (or failed) track. features is a little-endian float32 array
-            // whose layout is defined by extractor_version (analysis/featurevector.h).
+            // whose layout is defined by extractor_version (analysis/featurevector.h);
+            // similarity is the float32 descriptor the taste engine compares tracks by, derived
+            // from features in one documented place (analysis/featurevector.h) so the engine
+            // needs no knowledge of the extractor. The engine normalises it across the library.
             QStringLiteral(R"(CREATE TABLE analysis (
                 track_id          INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
                 extractor_version INTEGER NOT NULL,
@@ -66,6 +69,7 @@ const QList<QStringList> &migrationSteps()
                 source_mtime_ms   INTEGER NOT NULL,
                 analysed_ms       INTEGER NOT NULL,
                 features          BLOB,
+                similarity        BLOB,
                 duration_s        REAL,
                 tempo_bpm         REAL,
                 tempo_confidence  REAL,
