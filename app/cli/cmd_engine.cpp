@@ -41,6 +41,8 @@ public:
 
     QJsonObject handle(const QByteArray &line)
     {
+        if (line.isEmpty())
+            return failure(QStringLiteral("empty line: expected one JSON object"));
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
         if (parseError.error != QJsonParseError::NoError)

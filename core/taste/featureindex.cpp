@@ -314,10 +314,11 @@ std::vector<int> FeatureIndex::spreadOrder(int count, const std::vector<std::uin
             s += similarity(candidates[c], candidates[p * m / probes]);
         typical[c] = s / float(probes);
     }
-    const auto [lo, hi] = std::minmax_element(typical.begin(), typical.end());
-    const float range = *hi - *lo;
+    // Relative to the most typical track, so small differences between ordinary tracks do not
+    // outweigh the spread, while a real outlier (a fraction of the typical similarity) waits.
+    const float top = *std::max_element(typical.begin(), typical.end());
     for (float &t : typical)
-        t = range > 0 ? (t - *lo) / range : 1.0f;
+        t = top > 0 ? 0.25f + 0.75f * t / top : 1.0f;
 
     std::vector<float> maxSim(m, 0.0f);
     std::vector<std::uint8_t> picked(m, 0);
@@ -332,7 +333,7 @@ std::vector<int> FeatureIndex::spreadOrder(int count, const std::vector<std::uin
             if (picked[c])
                 continue;
             maxSim[c] = std::max(maxSim[c], similarity(candidates[c], candidates[next]));
-            const float value = (1.0f - maxSim[c]) * (0.5f + typical[c]);
+            const float value = (1.0f - maxSim[c]) * typical[c];
             if (value > bestValue) {
                 bestValue = value;
                 best = c;

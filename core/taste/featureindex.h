@@ -67,7 +67,8 @@ public:
     // A cold-start order: `count` tracks among the eligible ones spread across the library's
     // similarity space, most representative first. Greedy farthest-point sampling on
     // (1 - max similarity to the picked set), weighted by typicality (mean similarity to a fixed
-    // probe set) so the first picks are not the library's oddest tracks. Candidates are a
+    // probe set, relative to the most typical track) so the first picks are not the library's
+    // oddest tracks. Candidates are a
     // deterministic stride sample of at most 2048 tracks, so the cost is bounded.
     std::vector<int> spreadOrder(int count, const std::vector<std::uint8_t> &eligible) const;
 
