@@ -324,6 +324,8 @@ struct RunStats
     double earlySkipRate() const { return windowPlays ? double(windowEarlySkips) / windowPlays : 0; }
 };
 
+bool g_trace = false;
+
 RunStats run(Policy &policy, const Listener &listener, History &history,
              const QHash<qint64, const SimTrack *> &byId, int plays, std::uint64_t seed)
 {
@@ -342,6 +344,11 @@ RunStats run(Policy &policy, const Listener &listener, History &history,
         const double a = listener.affinity(*t, history, now);
         const Reaction r = react(a, *t, rng);
         policy.feedback(*t, now, r);
+        if (g_trace)
+            QTextStream(stdout) << "  play " << p << " day " << (now - kEpoch) / kDay << ": " << t->style << ' '
+                                << t->artist << ' ' << qRound(t->tempoBpm) << " BPM a=" << QString::number(a, 'f', 2)
+                                << (r.outcome == Outcome::Finished ? " finished" : r.outcome == Outcome::EarlySkip ? " EARLY SKIP" : " late skip")
+                                << (r.liked ? " +like" : "") << (r.disliked ? " +dislike" : "") << '\n';
         history.lastHeard.insert(id, now);
         ++stats.plays;
         stats.distinct.insert(id);
@@ -503,7 +510,9 @@ int main(int argc, char *argv[])
                       QStringLiteral("A"), QString::number(kDefaultAdventurousness)});
     parser.addOption({QStringLiteral("levels"), QStringLiteral("Adventurousness levels for the distinct-tracks table (default 0,0.35,0.7,1; empty to skip)."),
                       QStringLiteral("LIST"), QStringLiteral("0,0.35,0.7,1")});
+    parser.addOption({QStringLiteral("trace"), QStringLiteral("Print every play of the engine runs.")});
     parser.process(app);
+    g_trace = parser.isSet(QStringLiteral("trace"));
 
     bool ok = true;
     const int plays = parser.value(QStringLiteral("plays")).toInt(&ok);
@@ -604,6 +613,8 @@ int main(int argc, char *argv[])
                 c.distinct += double(st.distinct.size()) / runs;
             };
             add(e, engineRun(listener, adventurousness, runSeed));
+            const bool tracing = g_trace;
+            g_trace = false;
             {
                 ShufflePolicy shuffle(ids, runSeed ^ 0x5bd1e995);
                 History h;
@@ -614,6 +625,7 @@ int main(int argc, char *argv[])
                 OraclePolicy oracle(tracks, listener, h, params.noRepeatHours, runSeed ^ 0x9e3779b9);
                 add(o, run(oracle, listener, h, byId, plays, runSeed));
             }
+            g_trace = tracing;
             for (size_t l = 0; l < levels.size(); ++l)
                 add(byLevel[l], engineRun(listener, levels[l], runSeed));
         }

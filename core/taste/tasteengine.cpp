@@ -186,10 +186,15 @@ void TasteEngine::resetState()
     m_plays.assign(n, 0.0);
     m_ban.assign(n, 0.0);
     m_lastHeardMs.assign(n, 0);
+    m_heardBeforeMs.assign(n, 0);
     m_flags.assign(n, 0);
     m_sources.clear();
     m_isSource.assign(n, 0);
+    m_reverse.assign(n, {});
     m_totalPlays = 0;
+    m_fatigueW = 0;
+    m_fatigueGapMs = 0;
+    m_surprises = 0;
     m_lastStarted = -1;
     m_lastStartedMs = 0;
 }
@@ -258,6 +263,8 @@ void TasteEngine::rebase(qint64 newRefMs)
             x *= scale;
     }
     m_totalPlays *= scale;
+    m_fatigueW *= scale;
+    m_fatigueGapMs *= scale;
     m_refMs = newRefMs;
 }
 
@@ -278,7 +285,25 @@ void TasteEngine::ensureSource(int i)
         return;
     m_isSource[size_t(i)] = 1;
     m_sources.insert(std::lower_bound(m_sources.begin(), m_sources.end(), i), i);
-    neighboursOf(i);
+    for (const FeatureIndex::Neighbour &nb : neighboursOf(i))
+        m_reverse[size_t(nb.index)].push_back({i, nb.similarity});
+}
+
+double TasteEngine::predictedMean(int i, double g) const
+{
+    // What rank() would have believed about track i at the signal's time (decay 1/g).
+    const size_t u = size_t(i);
+    double r = 0;
+    double w = 0;
+    for (const FeatureIndex::Neighbour &src : m_reverse[u]) {
+        r += double(src.similarity) * m_srcR[size_t(src.index)];
+        w += double(src.similarity) * m_srcW[size_t(src.index)];
+    }
+    const double f = 1.0 / g;
+    const double m0 = m_params.neighbourPriorWeight;
+    const double n0 = m_params.rewardPriorWeight;
+    const double prior = (0.5 * m0 + f * r) / (m0 + f * w);
+    return (f * m_ownR[u] + n0 * prior) / (f * m_ownW[u] + n0);
 }
 
 void TasteEngine::applyOne(const SignalRecord &s, bool live)
@@ -288,7 +313,7 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
         return;
     const size_t u = size_t(i);
     const double duration = s.durationS > 0 ? s.durationS : double(m_durationS[u]);
-    const SignalEffect e = signalEffect(s.kind, s.positionS, duration);
+    SignalEffect e = signalEffect(s.kind, s.positionS, duration);
 
     const double hMs = m_params.halfLifeDays * double(kDayMs);
     if (!m_hasRef) {
@@ -298,6 +323,33 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     if (double(s.atMs - m_refMs) / hMs > kRebaseHalfLives)
         rebase(s.atMs);
     const double g = std::exp2(double(s.atMs - m_refMs) / hMs);
+    std::uint8_t &flags = m_flags[u];
+
+    // Read an early skip in context (see TasteParams): tired of a favourite, or a surprise.
+    const bool favourite = m_ownW[u] >= g && m_ownR[u] >= 0.6 * m_ownW[u];
+    const bool outcome = s.kind == SignalKind::Skip || s.kind == SignalKind::Complete
+                         || s.kind == SignalKind::Like || s.kind == SignalKind::Replay;
+    const bool expected = outcome && predictedMean(i, g) >= m_params.surpriseLevel;
+    if (s.kind == SignalKind::Skip && e.weight >= 1.5 * 0.5) {
+        const qint64 previous = (flags & InPlay) ? m_heardBeforeMs[u] : m_lastHeardMs[u];
+        const qint64 gap = s.atMs - previous;
+        if (favourite && previous > 0 && gap >= 0
+            && double(gap) < m_params.fatigueHorizonDays * double(kDayMs)) {
+            e.weight *= m_params.fatigueEvidenceShare;
+            e.spread = 0;
+            m_fatigueW += g;
+            m_fatigueGapMs += g * double(gap);
+        } else if (expected) {
+            // Once surprises outnumber confirmations by contradictionRun, every further one
+            // ages the evidence again: a stale model forgets quickly and stops as soon as its
+            // predictions fall below surpriseLevel or come true.
+            m_surprises += 1;
+            if (m_surprises >= m_params.contradictionRun)
+                forgetHalf();
+        }
+    } else if (expected && s.kind != SignalKind::Skip) {
+        m_surprises = std::max(0.0, m_surprises - 1);
+    }
 
     if (e.plays > 0) {
         m_plays[u] += e.plays * g;
@@ -313,11 +365,12 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
         }
     }
 
-    std::uint8_t &flags = m_flags[u];
     switch (s.kind) {
     case SignalKind::Start:
         if (m_ban[u] > 0)
             flags |= PlayedSinceDislike;
+        flags |= InPlay;
+        m_heardBeforeMs[u] = m_lastHeardMs[u];
         if (m_lastStarted < 0 || s.atMs >= m_lastStartedMs) {
             m_lastStarted = i;
             m_lastStartedMs = s.atMs;
@@ -334,6 +387,10 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
         break;
     case SignalKind::Complete:
         flags |= Completed;
+        flags &= std::uint8_t(~InPlay);
+        break;
+    case SignalKind::Skip:
+        flags &= std::uint8_t(~InPlay);
         break;
     default:
         break;
@@ -355,6 +412,27 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
         if (m_seedStartsLeft > 0 && i != m_seed)
             --m_seedStartsLeft;
     }
+}
+
+void TasteEngine::forgetHalf()
+{
+    // Everything learned so far ages by one half-life. Dislike bans stay: they were explicit.
+    for (auto *v : {&m_ownR, &m_ownW, &m_srcR, &m_srcW, &m_plays}) {
+        for (double &x : *v)
+            x *= 0.5;
+    }
+    m_totalPlays *= 0.5;
+    m_fatigueW *= 0.5;
+    m_fatigueGapMs *= 0.5;
+}
+
+qint64 TasteEngine::noRepeatWindowMs(double f) const
+{
+    const double base = std::max(0.0, m_params.noRepeatHours) * 3600.0 * 1000.0;
+    if (f * m_fatigueW < 2.0)
+        return qint64(base);
+    const double learned = m_params.fatigueWindowFactor * m_fatigueGapMs / m_fatigueW;
+    return qint64(std::max(base, std::min(learned, m_params.maxNoRepeatDays * double(kDayMs))));
 }
 
 double TasteEngine::decayFactor(qint64 nowMs) const
@@ -480,7 +558,7 @@ RankedQueue TasteEngine::rank(qint64 nowMs, int n)
         return queue;
     computeScores(nowMs);
     const double f = decayFactor(nowMs);
-    const qint64 windowMs = qint64(std::max(0.0, m_params.noRepeatHours) * 3600.0 * 1000.0);
+    const qint64 windowMs = noRepeatWindowMs(f);
     queue.reserve(n);
 
     std::vector<std::uint8_t> taken(size_t(count), 0);
@@ -635,7 +713,8 @@ TrackExplanation TasteEngine::explain(qint64 trackId, qint64 nowMs, int queueLen
     x.missing = m_missing[u] != 0;
     x.analysed = m_index.analysed(i);
     x.banned = banned(i, f);
-    const qint64 windowMs = qint64(m_params.noRepeatHours * 3600.0 * 1000.0);
+    const qint64 windowMs = noRepeatWindowMs(f);
+    x.noRepeatHours = double(windowMs) / 3.6e6;
     x.cooling = m_lastHeardMs[u] > 0 && nowMs - m_lastHeardMs[u] < windowMs;
     x.score = m_score[u];
     x.neighbourPrior = (0.5 * m_params.neighbourPriorWeight + f * m_nbR[u])
@@ -751,6 +830,10 @@ quint64 TasteEngine::stateChecksum() const
     for (const auto *v : {&m_ownR, &m_ownW, &m_srcR, &m_srcW, &m_plays, &m_ban})
         eat(v->data(), v->size() * sizeof(double));
     eat(m_lastHeardMs.data(), m_lastHeardMs.size() * sizeof(qint64));
+    eat(m_heardBeforeMs.data(), m_heardBeforeMs.size() * sizeof(qint64));
+    eat(&m_fatigueW, sizeof(m_fatigueW));
+    eat(&m_fatigueGapMs, sizeof(m_fatigueGapMs));
+    eat(&m_surprises, sizeof(m_surprises));
     eat(m_flags.data(), m_flags.size());
     eat(m_sources.data(), m_sources.size() * sizeof(int));
     eat(&m_totalPlays, sizeof(m_totalPlays));
@@ -768,10 +851,13 @@ std::size_t TasteEngine::memoryBytes() const
         bytes += size_t(t.capacity()) * sizeof(QChar) + 16; // QArrayData header
     for (const auto &list : m_neighbours)
         bytes += vectorBytes(list);
+    bytes += vectorBytes(m_reverse);
+    for (const auto &list : m_reverse)
+        bytes += vectorBytes(list);
     for (const auto *v : {&m_ownR, &m_ownW, &m_srcR, &m_srcW, &m_plays, &m_ban, &m_nbR, &m_nbW,
                           &m_best, &m_score})
         bytes += vectorBytes(*v);
-    bytes += vectorBytes(m_lastHeardMs) + vectorBytes(m_flags) + vectorBytes(m_sources)
+    bytes += vectorBytes(m_lastHeardMs) + vectorBytes(m_heardBeforeMs) + vectorBytes(m_flags) + vectorBytes(m_sources)
              + vectorBytes(m_isSource) + vectorBytes(m_bestSource) + vectorBytes(m_pinned)
              + vectorBytes(m_seedNeighbours);
     return bytes;

@@ -34,6 +34,7 @@ struct TrackExplanation
     bool analysed = false;
     bool banned = false;       // disliked and not yet forgiven
     bool cooling = false;      // played within the no-repeat window
+    double noRepeatHours = 0;  // the window in force (the setting, or longer if learned)
     double score = 0;          // meanReward + exploration (+ "play similar" boost)
     double meanReward = 0;     // Bayesian mean of own evidence over the neighbour prior
     double neighbourPrior = 0; // kernel-weighted neighbour reward over neutral
@@ -153,6 +154,7 @@ private:
         Replayed = 2,
         Completed = 4,
         PlayedSinceDislike = 8,
+        InPlay = 16, // started, no skip or complete yet
     };
 
     void resetState();
@@ -162,6 +164,9 @@ private:
     void ensureSource(int i);
     const std::vector<FeatureIndex::Neighbour> &neighboursOf(int i);
     double decayFactor(qint64 nowMs) const;
+    void forgetHalf();
+    double predictedMean(int i, double g) const;
+    qint64 noRepeatWindowMs(double f) const;
     void computeScores(qint64 nowMs);
     bool banned(int i, double f) const;
     QString reasonFor(int i, qint64 nowMs, double f) const;
@@ -190,10 +195,17 @@ private:
     std::vector<double> m_plays;          // sum g over starts
     std::vector<double> m_ban;            // sum g over dislikes since the last forgiveness
     std::vector<qint64> m_lastHeardMs;
+    std::vector<qint64> m_heardBeforeMs;  // the hearing before the current play
     std::vector<std::uint8_t> m_flags;
     std::vector<int> m_sources;           // tracks with m_srcW > 0, ascending
+    // For each track, the sources that list it as a neighbour, in the order they became
+    // sources (so sums over it are the same in every replay).
+    std::vector<std::vector<FeatureIndex::Neighbour>> m_reverse;
     std::vector<std::uint8_t> m_isSource;
     double m_totalPlays = 0;
+    double m_fatigueW = 0;                // fatigue skips, and the sum of their gaps (ms)
+    double m_fatigueGapMs = 0;
+    double m_surprises = 0;               // surprising early skips minus confirmations (>= 0)
     int m_lastStarted = -1;
     qint64 m_lastStartedMs = 0;
 

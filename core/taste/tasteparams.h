@@ -43,6 +43,25 @@ struct TasteParams
     double maxExploration = 0.5;
     double explorationExponent = 1.5;
 
+    // --- Reading skips in context ----------------------------------------------------------
+    // An early skip (severity >= 0.5) of a track the listener likes (own mean reward >= 0.6 over
+    // at least one decayed observation), heard again within fatigueHorizonDays, says "tired of
+    // it", not "not this": only fatigueEvidenceShare of the skip counts against the track and
+    // none spreads to its neighbours; the gaps of these skips teach the no-repeat window
+    // (fatigueWindowFactor x their mean gap, once they are a pattern: at least two, decayed),
+    // up to maxNoRepeatDays.
+    // Any other early skip of a track the engine expected to please (predicted mean reward
+    // >= surpriseLevel) is a surprise; an expected track finished or liked is a confirmation.
+    // Once surprises outnumber confirmations by contradictionRun, the listener's taste has
+    // moved: each further surprise ages all evidence by one half-life at once, so new signals
+    // weigh twice as much and exploration rises; it stops when predictions come true again.
+    double fatigueHorizonDays = 14.0;
+    double fatigueEvidenceShare = 0.25;
+    double fatigueWindowFactor = 1.5;
+    double maxNoRepeatDays = 30.0;
+    double surpriseLevel = 0.65;
+    double contradictionRun = 3;
+
     // --- Queue -----------------------------------------------------------------------------
     double noRepeatHours = 48.0;      // a track that played is not queued again for this long
     // A dislike bans a track until its decayed weight falls below this (0.25 = two half-lives,
