@@ -274,10 +274,21 @@ std::vector<Listener> makeListeners(const std::vector<SimTrack> &tracks)
                        const double z = (t.tempoBpm - 124.0) / 5.0;
                        return 0.06 + 0.86 * std::exp(-0.5 * z * z * z * z / 4.0);
                    }});
-    out.push_back({QStringLiteral("bright+energetic"), QStringLiteral("bright, energetic mixes"), 10, 1.0,
-                   [](const SimTrack &t, const History &, qint64) {
+    // The brightest, most energetic quarter of the library (relative, so it means the same in
+    // any library): the upper quartile of (brightness + energy) / 2.
+    std::vector<double> loudness;
+    for (const SimTrack &t : tracks) {
+        if (t.known)
+            loudness.push_back(0.5 * (t.brightness + t.energy));
+    }
+    std::sort(loudness.begin(), loudness.end());
+    const double upperQuartile = loudness.empty() ? 0.6 : loudness[loudness.size() * 3 / 4];
+    out.push_back({QStringLiteral("bright+energetic"),
+                   QStringLiteral("the brightest, most energetic quarter (mean of the two > %1)").arg(upperQuartile, 0, 'f', 2),
+                   10, 1.0,
+                   [upperQuartile](const SimTrack &t, const History &, qint64) {
                        const double s = 0.5 * (t.brightness + t.energy);
-                       return 0.05 + 0.87 / (1.0 + std::exp(-(s - 0.62) / 0.03));
+                       return 0.05 + 0.87 / (1.0 + std::exp(-(s - upperQuartile) / 0.03));
                    }});
     out.push_back({QStringLiteral("artist fan"),
                    QStringLiteral("adores %1, likes other %2").arg(favArtist, favArtistStyle), 8, 1.0,

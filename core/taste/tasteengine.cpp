@@ -344,8 +344,12 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
             // ages the evidence again: a stale model forgets quickly and stops as soon as its
             // predictions fall below surpriseLevel or come true.
             m_surprises += 1;
-            if (m_surprises >= m_params.contradictionRun)
-                forgetHalf();
+            if (m_surprises >= m_params.contradictionRun) {
+                forgetSome();
+                if (live)
+                    qCDebug(lcTaste) << "taste moved: evidence aged by" << m_params.forgetHalfLives
+                                     << "half-lives after" << m_surprises << "net surprises";
+            }
         }
     } else if (expected && s.kind != SignalKind::Skip) {
         m_surprises = std::max(0.0, m_surprises - 1);
@@ -414,16 +418,17 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     }
 }
 
-void TasteEngine::forgetHalf()
+void TasteEngine::forgetSome()
 {
-    // Everything learned so far ages by one half-life. Dislike bans stay: they were explicit.
+    // Everything learned so far ages at once. Dislike bans stay: they were explicit.
+    const double keep = std::exp2(-m_params.forgetHalfLives);
     for (auto *v : {&m_ownR, &m_ownW, &m_srcR, &m_srcW, &m_plays}) {
         for (double &x : *v)
-            x *= 0.5;
+            x *= keep;
     }
-    m_totalPlays *= 0.5;
-    m_fatigueW *= 0.5;
-    m_fatigueGapMs *= 0.5;
+    m_totalPlays *= keep;
+    m_fatigueW *= keep;
+    m_fatigueGapMs *= keep;
 }
 
 qint64 TasteEngine::noRepeatWindowMs(double f) const

@@ -164,7 +164,7 @@ private:
     void ensureSource(int i);
     const std::vector<FeatureIndex::Neighbour> &neighboursOf(int i);
     double decayFactor(qint64 nowMs) const;
-    void forgetHalf();
+    void forgetSome();
     double predictedMean(int i, double g) const;
     qint64 noRepeatWindowMs(double f) const;
     void computeScores(qint64 nowMs);

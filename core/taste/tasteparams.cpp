@@ -10,8 +10,8 @@ double explorationConstant(double adventurousness, const TasteParams &params)
     if (!std::isfinite(adventurousness))
         adventurousness = kDefaultAdventurousness;
     const double a = std::clamp(adventurousness, 0.0, 1.0);
-    // Convex so the lower half of the slider stays close to favourites: most listeners want
-    // "a good mix" to still sound like them, and the top end to really go exploring.
+    // Linear by default (explorationExponent 1): every step of the slider changes how much
+    // novelty the queue gets, which is what a listener moving it expects to hear.
     return params.maxExploration * std::pow(a, params.explorationExponent);
 }
 

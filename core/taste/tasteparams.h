@@ -39,9 +39,9 @@ struct TasteParams
     // neighbours makes its own reward less uncertain.
     double playPriorWeight = 1.0;
     double neighbourCertainty = 0.25;
-    // C at adventurousness 1; C = maxExploration * adventurousness^explorationExponent.
+    // C = maxExploration * adventurousness^explorationExponent (linear by default).
     double maxExploration = 0.5;
-    double explorationExponent = 1.5;
+    double explorationExponent = 1.0;
 
     // --- Reading skips in context ----------------------------------------------------------
     // An early skip (severity >= 0.5) of a track the listener likes (own mean reward >= 0.6 over
@@ -53,13 +53,15 @@ struct TasteParams
     // Any other early skip of a track the engine expected to please (predicted mean reward
     // >= surpriseLevel) is a surprise; an expected track finished or liked is a confirmation.
     // Once surprises outnumber confirmations by contradictionRun, the listener's taste has
-    // moved: each further surprise ages all evidence by one half-life at once, so new signals
-    // weigh twice as much and exploration rises; it stops when predictions come true again.
+    // moved: each further surprise ages all evidence by forgetHalfLives at once, so new signals
+    // outweigh the old and exploration rises; it stops when predictions come true again or
+    // nothing is confidently expected any more.
     double fatigueHorizonDays = 14.0;
     double fatigueEvidenceShare = 0.25;
     double fatigueWindowFactor = 1.5;
     double maxNoRepeatDays = 30.0;
     double surpriseLevel = 0.65;
+    double forgetHalfLives = 2.0;   // how far each further surprise ages the evidence
     double contradictionRun = 3;
 
     // --- Queue -----------------------------------------------------------------------------
