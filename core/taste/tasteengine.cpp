@@ -684,8 +684,11 @@ QString TasteEngine::reasonFor(int i, qint64 nowMs, double f) const
             return QStringLiteral("Not heard for %1: another chance").arg(humanSpan(heardAgo));
         return QStringLiteral("Giving it another chance");
     }
+    // Lifted above neutral by what its neighbours taught: name the neighbour that lifted most.
+    const double m0 = m_params.neighbourPriorWeight;
+    const double prior = (0.5 * m0 + f * m_nbR[u]) / (m0 + f * m_nbW[u]);
     const int source = m_bestSource[u];
-    if (source >= 0 && f * m_best[u] >= 0.1) {
+    if (source >= 0 && prior >= 0.52) {
         const size_t s = size_t(source);
         if (m_flags[s] & Liked)
             return QStringLiteral("Because you liked %1").arg(m_titles[s]);
