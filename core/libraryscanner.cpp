@@ -262,26 +262,28 @@ private:
 void bindTrack(QSqlQuery &q, const Track &t)
 {
     auto orNull = [](qint64 v) { return v > 0 ? QVariant(v) : QVariant(); };
+    // Qt Sql binds a null QString as SQL NULL; the text columns are NOT NULL DEFAULT ''.
+    auto text = [](const QString &s) { return s.isNull() ? QStringLiteral("") : s; };
     q.addBindValue(t.path);
     q.addBindValue(t.size);
     q.addBindValue(t.mtimeMs);
-    q.addBindValue(t.title);
-    q.addBindValue(t.artist);
-    q.addBindValue(t.albumArtist);
-    q.addBindValue(t.album);
-    q.addBindValue(Track::joinGenres(t.genres));
+    q.addBindValue(text(t.title));
+    q.addBindValue(text(t.artist));
+    q.addBindValue(text(t.albumArtist));
+    q.addBindValue(text(t.album));
+    q.addBindValue(text(Track::joinGenres(t.genres)));
     q.addBindValue(orNull(t.trackNumber));
     q.addBindValue(orNull(t.discNumber));
     q.addBindValue(orNull(t.year));
     q.addBindValue(orNull(t.durationMs));
-    q.addBindValue(t.codec);
+    q.addBindValue(text(t.codec));
     q.addBindValue(orNull(t.sampleRate));
     q.addBindValue(orNull(t.channels));
     q.addBindValue(orNull(t.bitrateKbps));
-    q.addBindValue(t.cover);
+    q.addBindValue(text(t.cover));
     q.addBindValue(std::isnan(t.replayGainDb) ? QVariant() : QVariant(t.replayGainDb));
     q.addBindValue(std::isnan(t.replayGainPeak) ? QVariant() : QVariant(t.replayGainPeak));
-    q.addBindValue(t.contentKey);
+    q.addBindValue(text(t.contentKey));
     q.addBindValue(t.scanError.isEmpty() ? QVariant() : QVariant(t.scanError));
 }
 
