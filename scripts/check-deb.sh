@@ -14,20 +14,8 @@ skip() { echo "check-deb: SKIPPED: $*" >&2; exit 77; }
 [[ $(id -u) -eq 0 ]] || skip "needs root (debootstrap and chroot)"
 command -v debootstrap >/dev/null || skip "debootstrap is not installed"
 
-# The first Debian bookworm mirror in the machine's apt sources (deb822 or one-line format).
-mirror() {
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f $f ]] || continue
-    awk 'BEGIN{RS=""; IGNORECASE=1}
-         /Types:[^\n]*deb/ && /Suites:[^\n]*bookworm([ \n]|$)/ && !/Enabled: *no/ {
-           if (match($0, /URIs: *[^ \n]+/)) { s=substr($0, RSTART, RLENGTH); sub(/URIs: */, "", s); print s; exit } }' "$f"
-  done
-  grep -hsE '^\s*deb\s+(\[[^]]*\]\s+)?\S+\s+bookworm\s' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-    | sed -E 's/^\s*deb\s+(\[[^]]*\]\s+)?(\S+).*/\2/'
-}
-url=$(mirror | head -n 1)
-[[ -n $url ]] || skip "no Debian bookworm source in /etc/apt/sources.list{,.d}"
+source "$root/scripts/debian-root.sh"
+[[ -n $(debian_mirror) ]] || skip "no Debian bookworm source in /etc/apt/sources.list{,.d}"
 
 deb="${1:-}"
 if [[ -z $deb ]]; then
@@ -46,39 +34,30 @@ cleanup() {
 trap cleanup EXIT
 
 echo "check-deb: debootstrap bookworm (minbase) from the machine's apt mirror"
-timeout 600 debootstrap --variant=minbase bookworm "$chroot_dir" "$url" >"$work/debootstrap.log" 2>&1 \
-  || { tail -20 "$work/debootstrap.log" >&2; echo "check-deb: debootstrap failed" >&2; exit 1; }
-
-# The same apt sources as this machine (Debian entries only), so security updates match.
-rm -f "$chroot_dir/etc/apt/sources.list"
-for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-  [[ -f $f ]] && grep -qi 'debian' "$f" && cp "$f" "$chroot_dir/etc/apt/$( [[ $f == */sources.list ]] && echo sources.list || echo "sources.list.d/$(basename "$f")")"
-done
-cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf" 2>/dev/null || true
+debian_root "$chroot_dir" "$(dpkg --print-architecture)" "$work/debootstrap.log"
 mount -t proc proc "$chroot_dir/proc" 2>/dev/null || true
 mount --bind /dev "$chroot_dir/dev" 2>/dev/null || true
 
 cp "$deb" "$chroot_dir/tmp/bytewave.deb"
-in_root() { chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 echo "check-deb: apt install ./bytewave.deb"
-in_root apt-get update -q >"$work/apt.log" 2>&1
-DEBIAN_FRONTEND=noninteractive in_root apt-get install -y -q --no-install-recommends /tmp/bytewave.deb \
+in_root "$chroot_dir" apt-get update -q >"$work/apt.log" 2>&1
+in_root "$chroot_dir" apt-get install -y -q --no-install-recommends /tmp/bytewave.deb \
   >>"$work/apt.log" 2>&1 || { tail -30 "$work/apt.log" >&2; echo "check-deb: apt install failed" >&2; exit 1; }
 
 echo "check-deb: bytewave-cli --version"
-in_root bytewave-cli --version
+in_root "$chroot_dir" bytewave-cli --version
 echo "check-deb: generate, scan and analyse a small library"
-in_root bytewave-cli make-demo-library /tmp/music --tracks 6 --duration 8 --seed 7
-in_root bytewave-cli scan /tmp/music --db /tmp/check.db
-in_root bytewave-cli analyze --db /tmp/check.db
-stats=$(in_root bytewave-cli stats --db /tmp/check.db --json)
+in_root "$chroot_dir" bytewave-cli make-demo-library /tmp/music --tracks 6 --duration 8 --seed 7
+in_root "$chroot_dir" bytewave-cli scan /tmp/music --db /tmp/check.db
+in_root "$chroot_dir" bytewave-cli analyze --db /tmp/check.db
+stats=$(in_root "$chroot_dir" bytewave-cli stats --db /tmp/check.db --json)
 echo "  $stats"
 grep -q '"tracks":6' <<<"$stats" || { echo "check-deb: expected 6 tracks" >&2; exit 1; }
 grep -q '"analysed":6' <<<"$stats" || { echo "check-deb: expected 6 analysed tracks" >&2; exit 1; }
 
 echo "check-deb: offscreen start of the installed app"
 set +e
-in_root /usr/bin/env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp timeout 10 \
+in_root "$chroot_dir" /usr/bin/env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp timeout 10 \
   bytewave --library /tmp/music --db /tmp/check.db >"$work/app.log" 2>&1
 rc=$?
 set -e
