@@ -19,7 +19,7 @@ source "$root/scripts/debian-root.sh"
 
 deb="${1:-}"
 if [[ -z $deb ]]; then
-  deb=$("$root/scripts/build-deb.sh")
+  deb=$("$root/scripts/build-deb.sh" ${BYTEWAVE_DEB_BUILD:+"$BYTEWAVE_DEB_BUILD"})
 fi
 [[ -f $deb ]] || { echo "check-deb: no package at '$deb'" >&2; exit 1; }
 echo "check-deb: package $(basename "$deb") ($(du -h "$deb" | cut -f1))"

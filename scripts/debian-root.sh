@@ -11,7 +11,7 @@ debian_mirror() {
            if (match($0, /URIs: *[^ \n]+/)) { s=substr($0, RSTART, RLENGTH); sub(/URIs: */, "", s); print s; exit } }' "$f"
   done
   grep -hsE '^\s*deb\s+(\[[^]]*\]\s+)?\S+\s+bookworm\s' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-    | sed -E 's/^\s*deb\s+(\[[^]]*\]\s+)?(\S+).*/\2/'
+    | sed -E 's/^\s*deb\s+(\[[^]]*\]\s+)?(\S+).*/\2/' || true
 }
 
 # debian_root DIR ARCH LOG: debootstrap a minbase bookworm root in DIR and give it this
