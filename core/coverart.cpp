@@ -79,16 +79,29 @@ QString CoverArtCache::store(const QByteArray &imageBytes)
     if (imageBytes.isEmpty())
         return {};
     const QString key = keyFor(imageBytes);
-    if (contains(key)) {
+    {
+        // The tracks of one album usually reach the reading threads together: one thread
+        // makes the thumbnails, the others wait for it instead of decoding the same picture.
         QMutexLocker lock(&m_mutex);
-        m_known.insert(key);
-        return key;
+        while (m_inFlight.contains(key))
+            m_done.wait(&m_mutex);
+        if (m_known.contains(key))
+            return key;
+        if (m_failed.contains(key))
+            return {};
+        m_inFlight.insert(key);
     }
-    if (!writeThumbnails(key, imageBytes))
-        return {};
+    const bool ok = QFileInfo::exists(thumbnailPath(key, kLargeSize))
+                    && QFileInfo::exists(thumbnailPath(key, kSmallSize));
+    const bool stored = ok || writeThumbnails(key, imageBytes);
     QMutexLocker lock(&m_mutex);
-    m_known.insert(key);
-    return key;
+    m_inFlight.remove(key);
+    if (stored)
+        m_known.insert(key);
+    else
+        m_failed.insert(key);
+    m_done.wakeAll();
+    return stored ? key : QString();
 }
 
 QString CoverArtCache::storeFile(const QString &imagePath)

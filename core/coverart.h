@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QWaitCondition>
 
 namespace bytewave {
 
@@ -53,7 +54,10 @@ private:
 
     QString m_dir;
     mutable QMutex m_mutex;
-    QSet<QString> m_known; // keys whose thumbnails exist (or were just written)
+    QWaitCondition m_done;
+    QSet<QString> m_known;    // keys whose thumbnails exist (or were just written)
+    QSet<QString> m_inFlight; // keys whose thumbnails a thread is writing now
+    QSet<QString> m_failed;   // keys whose bytes did not decode
 };
 
 } // namespace bytewave
