@@ -9,7 +9,7 @@ install(PROGRAMS ${CMAKE_SOURCE_DIR}/deploy/bytewave-audio-output DESTINATION ${
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/eglfs-kms.json DESTINATION /etc/bytewave)
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/bytewave.default DESTINATION /etc/default RENAME bytewave)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_SOURCE_DIR}/docs/raspberry-pi.md
-        DESTINATION ${CMAKE_INSTALL_DOCDIR} OPTIONAL)
+        DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/bytewave OPTIONAL)
 
 file(STRINGS ${CMAKE_SOURCE_DIR}/deploy/runtime-packages.txt runtime_lines)
 set(runtime_packages "")
