@@ -587,6 +587,9 @@ ScanSummary LibraryScanner::scan(const QStringList &requestedFolders)
             summary.databaseError = db.errorString();
             return finish();
         }
+        // Bound memory on a first scan of a large library: a written batch is not needed again.
+        for (qsizetype i = start; i < end; ++i)
+            jobs[i].track = Track();
         done += end - start;
         emit progress(summary.found, done);
     }
