@@ -404,7 +404,7 @@ private:
             g.push_back({e > 0.85 ? Drum::Ride : Drum::HatClosed, "x.x.x.x.x.x.x.x.", -0.3f, 0.4f});
             break;
         case Style::HipHop:
-            g.push_back({Drum::Kick, pick({"x......x..x.....", "x.....x...x..x..", "x..x......x....."}), 0.0f, 1.0f});
+            g.push_back({Drum::Kick, pick({"x.........x.....", "x......x..x.....", "x.......x.x....."}), 0.0f, 1.0f});
             g.push_back({Drum::Snare, "....X.......X...", 0.0f, 0.85f});
             g.push_back({Drum::HatClosed, e > 0.6 ? "x.oxx.o.x.oxx.o." : "x.o.x.o.x.o.x.o.", 0.3f, 0.35f});
             break;
@@ -414,12 +414,12 @@ private:
             g.push_back({Drum::Kick, "g...g...g...g...", 0.0f, 0.6f});
             break;
         case Style::Ambient:
-            g.push_back({Drum::Kick, "o...o...o...o...", 0.0f, 0.75f});
+            g.push_back({Drum::Kick, "x...o...x...o...", 0.0f, 0.7f});
             if (e > 0.2)
                 g.push_back({Drum::Shaker, "..g...g...g...g.", 0.35f, 0.3f});
             break;
         case Style::DrumAndBass:
-            g.push_back({Drum::Kick, pick({"x.........x.....", "x.........x..x.."}), 0.0f, 1.0f});
+            g.push_back({Drum::Kick, pick({"x.........x.....", "x.......x.x....."}), 0.0f, 1.0f});
             g.push_back({Drum::Snare, e > 0.75 ? "....X..g.g..X..." : "....X.......X...", 0.0f, 0.85f});
             g.push_back({Drum::HatClosed, e > 0.8 ? "xgogxgogxgogxgog" : "x.o.x.o.x.o.x.o.", 0.3f, 0.3f});
             break;
@@ -429,7 +429,7 @@ private:
             g.push_back({Drum::HatClosed, "o.g.o.g.o.g.o.g.", -0.3f, 0.3f});
             break;
         case Style::Funk:
-            g.push_back({Drum::Kick, pick({"x..x..x...x..x..", "x.x...x..x..x...", "x......x.xx....."}), 0.0f, 1.0f});
+            g.push_back({Drum::Kick, pick({"x......x.x......", "x..x....x.x.....", "x.x.......x..x.."}), 0.0f, 1.0f});
             g.push_back({Drum::Snare, "....x..g.g..x..g", 0.05f, 0.8f});
             g.push_back({Drum::HatClosed, pick({"xgogxgogxgogxgog", "x.oxx.oxx.oxx.ox"}), -0.3f, 0.35f});
             if (e > 0.7)
@@ -447,7 +447,7 @@ private:
             g.push_back({Drum::HatClosed, e > 0.7 ? "xgxgxgxgxgxgxgxg" : "x.o.x.o.x.o.x.o.", 0.3f, 0.3f});
             break;
         case Style::Pop:
-            g.push_back({Drum::Kick, pick({"x...x...x...x...", "x.....x.x......."}), 0.0f, 1.0f});
+            g.push_back({Drum::Kick, pick({"x...x...x...x...", "x.......x.x....."}), 0.0f, 1.0f});
             g.push_back({Drum::Clap, "....x.......x...", 0.0f, 0.5f});
             g.push_back({Drum::Snare, "....x.......x...", 0.0f, 0.5f});
             g.push_back({Drum::HatClosed, e > 0.7 ? "xgogxgogxgogxgog" : "x.o.x.o.x.o.x.o.", 0.3f, 0.3f});
@@ -592,11 +592,8 @@ private:
                     bassNote(sound, (s == 14 && e > 0.6) ? fifth : root, bar, s, 1.7, s % 4 ? 0.7f : 0.85f);
                 break;
             case Style::HipHop: {
-                static constexpr std::array<int, 3> kSteps {0, 7, 10};
-                for (std::size_t i = 0; i < kSteps.size(); ++i) {
-                    const double end = i + 1 < kSteps.size() ? kSteps[i + 1] : 16;
-                    bassNote(sound, i == 2 && e > 0.6 ? fifth : root, bar, kSteps[i], end - kSteps[i] - 0.5, 0.85f);
-                }
+                bassNote(sound, root, bar, 0, 9.5, 0.85f);
+                bassNote(sound, e > 0.6 ? fifth : root, bar, 10, 5.5, 0.75f);
                 break;
             }
             case Style::Jazz:
@@ -607,18 +604,19 @@ private:
                     bassNote(sound, root, bar, 0, 30, 0.6f);
                 break;
             case Style::DrumAndBass:
-                bassNote(sound, root, bar, 0, 9.5, 0.9f);
-                bassNote(sound, e > 0.7 ? root + 12 : root, bar, 10, 5.5, 0.8f);
+                bassNote(sound, root, bar, 0, 7.5, 0.9f);
+                bassNote(sound, e > 0.7 ? root + 12 : root, bar, 8, 7.5, 0.8f);
                 break;
             case Style::Ballad:
                 bassNote(sound, root, bar, 0, 7.5, 0.75f);
                 bassNote(sound, e > 0.35 ? fifth : root, bar, 8, 7.5, 0.65f);
                 break;
             case Style::Funk: {
-                static constexpr std::array<int, 7> kSteps {0, 3, 6, 8, 10, 11, 14};
+                static constexpr std::array<int, 6> kSteps {0, 3, 8, 10, 11, 14};
                 for (std::size_t i = 0; i < kSteps.size(); ++i) {
-                    const int midi = (i == 2 || i == 5) ? root + 12 : (i == 6 ? fifth : root);
-                    bassNote(sound, midi, bar, kSteps[i], i == 0 ? 2.5 : 0.8, i == 0 ? 0.95f : 0.75f);
+                    const int midi = (i == 1 || i == 4) ? root + 12 : (i == 5 ? fifth : root);
+                    const bool onBeat = kSteps[i] % 4 == 0;
+                    bassNote(sound, midi, bar, kSteps[i], onBeat ? 2.5 : 0.8, onBeat ? 0.95f : 0.6f);
                 }
                 break;
             }
@@ -633,7 +631,8 @@ private:
             }
             case Style::Synthwave:
                 for (int s = 0; s < 16; s += (e > 0.7 ? 1 : 2))
-                    bassNote(sound, (s / (e > 0.7 ? 1 : 2)) % 2 ? root + 12 : root, bar, s, e > 0.7 ? 0.8 : 1.6, 0.75f);
+                    bassNote(sound, (s / (e > 0.7 ? 1 : 2)) % 2 ? root + 12 : root, bar, s,
+                             e > 0.7 ? 0.8 : 1.6, s % 4 == 0 ? 0.85f : (e > 0.7 ? 0.45f : 0.55f));
                 break;
             case Style::Pop:
                 for (int s = 0; s < 16; s += 2) {
@@ -678,7 +677,7 @@ private:
             if (t == Timbre::Pad)
                 return hits({{0, 16}});
             return m_rng.chance(0.5) ? hits({{2, 1.5}, {6, 1.5}, {10, 1.5}, {14, 1.5}})
-                                     : hits({{0, 2}, {3, 2}, {6, 2}, {10, 3}});
+                                     : hits({{0, 3}, {8, 3}});
         case Style::Techno: {
             if (t == Timbre::Pad)
                 return hits({{0, 32}});
@@ -719,7 +718,8 @@ private:
         case Style::Synthwave:
             return hits({{0, 16}});
         case Style::Pop:
-            return m_rng.chance(0.5) ? hits({{0, 6}, {6, 6}, {12, 4}}) : hits({{0, 8}, {8, 8}});
+            return m_rng.chance(0.5) ? hits({{0, 3.5}, {4, 3.5}, {8, 3.5}, {12, 3.5}})
+                                     : hits({{0, 8}, {8, 8}});
         }
         return hits({{0, 16}});
     }
@@ -762,8 +762,10 @@ private:
                     continue;
                 for (std::size_t k = 0; k < voicing.size(); ++k) {
                     const float pan = voicing.size() > 1 ? -0.5f + float(k) / float(voicing.size() - 1) : 0.0f;
+                    // Hits on the beat are played harder than off-beat ones, as players do.
+                    const float velocity = std::fmod(h.step, 4.0) == 0.0 ? 0.8f : 0.62f;
                     note(m_p.style == Style::Ambient ? Timbre::Pad : timbre, voicing[k], bar, h.step,
-                         h.length, 0.75f, pan * 0.6f, gain / std::sqrt(float(voicing.size())), send);
+                         h.length, velocity, pan * 0.6f, gain / std::sqrt(float(voicing.size())), send);
                 }
             }
             if (arpeggio)
