@@ -14,8 +14,7 @@ namespace {
 constexpr double kSilentFramePower = 3.0 * 1e-8;
 constexpr float kBandFloor = 1e-12f;          // -120 dB
 constexpr double kPeakFloorDbfs = -120.0;
-constexpr double kOnsetDynamicRangeDb = 80.0; // Ellis: only the top 80 dB count
-constexpr double kOnsetThresholdDb = 1.5;
+constexpr double kOnsetThresholdStd = 0.5;   // Dixon's delta, in standard deviations
 constexpr double kMinTempoBpm = 40.0;
 constexpr double kMaxTempoBpm = 250.0;
 
@@ -34,7 +33,7 @@ FeatureExtractor::FeatureExtractor()
       m_mfcc(kMelBands, FeatureVector::kMfccCount),
       m_shape(kSampleRate, kFrameSize, 0.85),
       m_chroma(kSampleRate, kFrameSize, 100.0, 5000.0, 440.0, 60.0),
-      m_onset(kMelBands, kFrameRate, kOnsetDynamicRangeDb, kOnsetThresholdDb),
+      m_onset(kMelBands, kFrameRate, kOnsetThresholdStd),
       m_tempo(kFrameRate, kMinTempoBpm, kMaxTempoBpm)
 {
     // Periodic Hann, the STFT convention (sums to a constant at 75 % overlap).

@@ -77,10 +77,9 @@ TempoEstimator::Result TempoEstimator::finish() const
     const double lagMax = 60.0 * m_frameRate / m_minBpm;
     if (!(r[0] > 0) || double(m_frames) < 2.0 * lagMax)
         return result;
-    // A spectrum whose band levels move by less than this (RMS, in dB per frame) is steady: a
-    // drone, a test tone, digital silence with dither. Its "periodicity" is that of rounding
-    // noise, not a pulse anyone could tap.
-    if (std::sqrt(r[0] / double(m_frames)) < kMinOnsetRmsDb)
+    // A spectrum whose loudness moves less than this is steady: a drone, a test tone, dither.
+    // Its "periodicity" is that of rounding noise, not a pulse anyone could tap.
+    if (std::sqrt(r[0] / double(m_frames)) < kMinOnsetRms)
         return result;
 
     // TPS(l) = W(l) R(l), the prior-weighted autocorrelation.

@@ -9,7 +9,8 @@ namespace bytewave {
 //
 // Method: Ellis (2007), "Beat tracking by dynamic programming", J. New Music Research 36(1),
 // section 3.1 (the "tempo period strength" estimate, not the beat tracker):
-// 1. The onset envelope (OnsetDetector) is high-pass filtered to remove its slowly varying
+// 1. The onset envelope (OnsetDetector; Ellis uses the flux of mel band levels in dB, ByteWave
+//    the flux of band loudness, which keeps metrical accents) is high-pass filtered to remove its slowly varying
 //    level (Ellis's [1 -1]/[1 -0.99] filter at 250 frames/s, i.e. a 0.4 s time constant,
 //    converted to our frame rate).
 // 2. Its autocorrelation R(l), l = 0..kMaxLag frames, is accumulated over the whole programme
@@ -38,8 +39,9 @@ public:
     static constexpr int kMaxLag = 256;          // frames (6 s at 43 frames/s)
     static constexpr double kPriorBpm = 120.0;
     static constexpr double kPriorOctaves = 1.4;
-    // Below this RMS of the filtered onset envelope (dB per frame) there is no pulse at all.
-    static constexpr double kMinOnsetRmsDb = 0.05;
+    // Below this RMS of the filtered onset envelope (relative loudness change per frame, see
+    // OnsetDetector) the sound is steady: there is no pulse at all.
+    static constexpr double kMinOnsetRms = 1e-3;
 
     struct Result
     {
