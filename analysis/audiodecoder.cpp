@@ -5,7 +5,11 @@
 
 #include <QFile>
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdarg>
+#include <cstring>
 #include <mutex>
 #include <vector>
 
@@ -127,12 +131,25 @@ bool AudioDecoder::open(const QString &path)
     ffmpeg::installLogHandler();
 
     const QByteArray local = QFile::encodeName(path);
+    struct stat st {};
+    if (::stat(local.constData(), &st) != 0) {
+        d->error = QStringLiteral("cannot open the file: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        d->finished = true;
+        return false;
+    }
+    if (st.st_size == 0) {
+        d->error = QStringLiteral("the file is empty");
+        d->finished = true;
+        return false;
+    }
     AVFormatContext *rawFormat = nullptr;
     int ret = avformat_open_input(&rawFormat, local.constData(), nullptr, nullptr);
     if (ret < 0) {
-        d->error = ret == AVERROR_INVALIDDATA
-                       ? QStringLiteral("not an audio file FFmpeg recognises")
-                       : QStringLiteral("cannot open the file: %1").arg(ffmpeg::errorText(ret));
+        // The file exists and has bytes, so FFmpeg's EINVAL/EINVALIDDATA mean "not media";
+        // its own words go along for whoever debugs it.
+        d->error = ret == AVERROR(EACCES) || ret == AVERROR(EIO)
+                       ? QStringLiteral("cannot open the file: %1").arg(ffmpeg::errorText(ret))
+                       : QStringLiteral("not an audio file FFmpeg recognises (%1)").arg(ffmpeg::errorText(ret));
         d->finished = true;
         return false;
     }
@@ -196,7 +213,7 @@ bool AudioDecoder::open(const QString &path)
         return false;
     }
 
-    d->info.codec = QString::fromUtf8(decoder->name);
+    d->info.codec = QString::fromUtf8(avcodec_get_name(d->codec->codec_id)); // "mp3", not "mp3float"
     d->info.sampleRate = d->codec->sample_rate;
     d->info.channels = d->codec->ch_layout.nb_channels;
     if (stream->duration > 0 && stream->time_base.den > 0)

@@ -122,4 +122,28 @@ inline bool runFfmpeg(const QStringList &arguments, QString *error = nullptr)
     return true;
 }
 
+// Encodes samples (interleaved float, `channels` channels at `rate` Hz) to path with the
+// ffmpeg CLI; extra holds the codec options, e.g. {"-c:a", "libmp3lame", "-b:a", "192k"}.
+inline bool writeAudio(const QString &path, const std::vector<float> &samples, int channels, int rate,
+                       const QStringList &extra, QString *error = nullptr)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(ffmpegPath(), QStringList{QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                                      QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("f32le"),
+                                      QStringLiteral("-ar"), QString::number(rate), QStringLiteral("-ac"),
+                                      QString::number(channels), QStringLiteral("-i"), QStringLiteral("pipe:0")}
+                              + extra + QStringList{path});
+    if (!p.waitForStarted(10000))
+        return false;
+    p.write(reinterpret_cast<const char *>(samples.data()), qint64(samples.size() * sizeof(float)));
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(p.readAll());
+        return false;
+    }
+    return true;
+}
+
 } // namespace bytewave::test
