@@ -1,7 +1,7 @@
 #include "analysis/synth/tagwriter.h"
 
 #include "analysis/synth/audioencoder.h"
-#include "analysis/synth/coverart.h"
+#include "analysis/synth/coverpainter.h"
 #include "synthtesthelpers.h"
 
 #include <QFile>
@@ -37,7 +37,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_cover = CoverArt::encode(CoverArt::render(QStringLiteral("Night Drive"),
+        m_cover = CoverPainter::encode(CoverPainter::render(QStringLiteral("Night Drive"),
                                                     QStringLiteral("Neon Harbor"), Style::Synthwave, 7));
         QVERIFY(!m_cover.data.isEmpty());
     }

@@ -1,4 +1,4 @@
-#include "analysis/synth/coverart.h"
+#include "analysis/synth/coverpainter.h"
 
 #include <QImage>
 #include <QSet>
@@ -8,7 +8,7 @@ using namespace bytewave::synth;
 
 Q_DECLARE_METATYPE(bytewave::synth::Style)
 
-class TestCoverArt : public QObject
+class TestCoverPainter : public QObject
 {
     Q_OBJECT
 
@@ -23,9 +23,9 @@ private slots:
     void eachStyleDrawsACover()
     {
         QFETCH(Style, style);
-        const QImage image = CoverArt::render(QStringLiteral("Don't Let the Moon Go"),
+        const QImage image = CoverPainter::render(QStringLiteral("Don't Let the Moon Go"),
                                               QStringLiteral("Zoë Ekström & the Rockets"), style, 99);
-        QCOMPARE(image.size(), QSize(CoverArt::kSize, CoverArt::kSize));
+        QCOMPARE(image.size(), QSize(CoverPainter::kSize, CoverPainter::kSize));
         // Not a flat fill: gradients, shapes and lettering give many distinct colours.
         QSet<QRgb> colours;
         for (int y = 0; y < image.height(); y += 5) {
@@ -44,17 +44,17 @@ private slots:
 
     void deterministicForTheSeed()
     {
-        const QImage a = CoverArt::render(QStringLiteral("A"), QStringLiteral("B"), Style::Jazz, 5);
-        const QImage b = CoverArt::render(QStringLiteral("A"), QStringLiteral("B"), Style::Jazz, 5);
-        const QImage c = CoverArt::render(QStringLiteral("A"), QStringLiteral("B"), Style::Jazz, 6);
+        const QImage a = CoverPainter::render(QStringLiteral("A"), QStringLiteral("B"), Style::Jazz, 5);
+        const QImage b = CoverPainter::render(QStringLiteral("A"), QStringLiteral("B"), Style::Jazz, 5);
+        const QImage c = CoverPainter::render(QStringLiteral("A"), QStringLiteral("B"), Style::Jazz, 6);
         QCOMPARE(a, b);
         QVERIFY(a != c);
     }
 
     void encodesAsJpeg()
     {
-        const Cover cover = CoverArt::encode(
-            CoverArt::render(QStringLiteral("Title"), QStringLiteral("Artist"), Style::Pop, 1));
+        const Cover cover = CoverPainter::encode(
+            CoverPainter::render(QStringLiteral("Title"), QStringLiteral("Artist"), Style::Pop, 1));
         QCOMPARE(cover.mimeType, QStringLiteral("image/jpeg"));
         QVERIFY(cover.data.startsWith("\xFF\xD8")); // JPEG SOI marker
         QCOMPARE(cover.width, 500);
@@ -67,11 +67,11 @@ private slots:
     {
         for (const QString &text : {QString(), QStringLiteral("日本語のタイトル"),
                                     QString(300, QLatin1Char('W')), QStringLiteral("\t\n  ")}) {
-            const QImage image = CoverArt::render(text, text, Style::Rock, 3, 120);
+            const QImage image = CoverPainter::render(text, text, Style::Rock, 3, 120);
             QCOMPARE(image.width(), 120);
         }
     }
 };
 
-QTEST_GUILESS_MAIN(TestCoverArt)
-#include "tst_coverart.moc"
+QTEST_GUILESS_MAIN(TestCoverPainter)
+#include "tst_coverpainter.moc"
