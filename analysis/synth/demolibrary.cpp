@@ -338,9 +338,9 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
             }
         });
     }
+    int reported = -1;
     {
         std::unique_lock lock(mutex);
-        int reported = -1;
         while (done < total) {
             changed.wait_for(lock, std::chrono::milliseconds(100));
             if (cancel && cancel->load())
@@ -355,7 +355,7 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
         }
     }
     pool.waitForDone();
-    if (progress)
+    if (progress && reported != total)
         progress(total, total);
 
     QSet<int> artists, albumSet;
