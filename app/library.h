@@ -1,0 +1,97 @@
+#pragma once
+
+#include "app/librarymodels.h"
+#include "app/librarysnapshot.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+#include <QtQml/qqmlregistration.h>
+
+namespace bytewave {
+
+class DatabaseThread;
+
+// The library as the GUI sees it: an immutable snapshot loaded on the database thread, the
+// three browsing models over it, the library folders and the scan state.
+class Library : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("use App.library")
+    Q_PROPERTY(bytewave::ArtistListModel *artists READ artists CONSTANT)
+    Q_PROPERTY(bytewave::AlbumListModel *albums READ albums CONSTANT)
+    Q_PROPERTY(bytewave::TrackListModel *tracks READ tracks CONSTANT)
+    Q_PROPERTY(bool loaded READ loaded NOTIFY snapshotChanged)
+    Q_PROPERTY(int trackCount READ trackCount NOTIFY snapshotChanged)
+    Q_PROPERTY(QStringList folders READ folders NOTIFY foldersChanged)
+    Q_PROPERTY(bool scanning READ scanning NOTIFY scanChanged)
+    Q_PROPERTY(int scanDone READ scanDone NOTIFY scanChanged)
+    Q_PROPERTY(int scanTotal READ scanTotal NOTIFY scanChanged)
+    Q_PROPERTY(bool demoAvailable READ demoAvailable CONSTANT)
+    Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY searchChanged)
+    Q_PROPERTY(QString selectedArtist READ selectedArtist WRITE selectArtist NOTIFY selectionChanged)
+    Q_PROPERTY(QString selectedAlbum READ selectedAlbum WRITE selectAlbum NOTIFY selectionChanged)
+    Q_PROPERTY(QString selectedAlbumTitle READ selectedAlbumTitle NOTIFY selectionChanged)
+public:
+    Library(DatabaseThread *db, QStringList extraFolders, QObject *parent = nullptr);
+    ~Library() override;
+
+    ArtistListModel *artists() { return &m_artists; }
+    AlbumListModel *albums() { return &m_albums; }
+    TrackListModel *tracks() { return &m_tracks; }
+    LibrarySnapshotPtr snapshot() const { return m_snapshot; }
+    bool loaded() const { return m_loaded; }
+    int trackCount() const { return m_snapshot ? int(m_snapshot->tracks.size()) : 0; }
+    QStringList folders() const { return m_folders; }
+    bool scanning() const { return m_scanning; }
+    int scanDone() const { return m_scanDone; }
+    int scanTotal() const { return m_scanTotal; }
+    bool demoAvailable() const;
+    QString search() const { return m_tracks.search(); }
+    void setSearch(const QString &text);
+    QString selectedArtist() const { return m_albums.artist(); }
+    QString selectedAlbum() const { return m_tracks.albumKey(); }
+    QString selectedAlbumTitle() const;
+
+    // Reads the folders (adding the command line's and, on a first start, the XDG Music
+    // folder), then the snapshot, then scans.
+    void start();
+    // For tests and benchmarks: show this snapshot without a database.
+    void setSnapshot(LibrarySnapshotPtr snapshot);
+
+    Q_INVOKABLE void reload();
+    Q_INVOKABLE void selectArtist(const QString &artist);
+    Q_INVOKABLE void selectAlbum(const QString &albumKey);
+    Q_INVOKABLE void addFolder(const QUrl &folder);
+    Q_INVOKABLE void removeFolder(const QString &path);
+    Q_INVOKABLE void rescan();
+    Q_INVOKABLE void createDemoLibrary();
+    // Track ids of an album in play order.
+    QList<qint64> albumTrackIds(const QString &albumKey) const;
+
+signals:
+    void snapshotChanged();
+    void foldersChanged();
+    void scanChanged();
+    void searchChanged();
+    void selectionChanged();
+    void message(const QString &text);
+
+private:
+    void loadFolders(const QStringList &add);
+
+    DatabaseThread *m_db;
+    QStringList m_extraFolders;
+    ArtistListModel m_artists;
+    AlbumListModel m_albums;
+    TrackListModel m_tracks;
+    LibrarySnapshotPtr m_snapshot;
+    bool m_loaded = false;
+    QStringList m_folders;
+    bool m_scanning = false;
+    int m_scanDone = 0;
+    int m_scanTotal = 0;
+};
+
+} // namespace bytewave
