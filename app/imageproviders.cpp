@@ -32,12 +32,17 @@ IconImageProvider::IconImageProvider() : QQuickImageProvider(QQuickImageProvider
 QImage IconImageProvider::requestImage(const QString &id, QSize *size, const QSize &requestedSize)
 {
     const QString name = id.section(QLatin1Char('/'), 0, 0);
-    const QString color = id.section(QLatin1Char('/'), 1);
+    // The colour comes without '#' (a '#' would start a URL fragment).
+    QString color = id.section(QLatin1Char('/'), 1);
+    if (color.isEmpty())
+        color = QStringLiteral("ffffff");
+    if (!color.startsWith(QLatin1Char('#')))
+        color.prepend(QLatin1Char('#'));
     QFile file(QStringLiteral(":/ByteWave/icons/") + name + QStringLiteral(".svg"));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     QByteArray svg = file.readAll();
-    svg.replace("currentColor", (color.isEmpty() ? QStringLiteral("#ffffff") : color).toLatin1());
+    svg.replace("currentColor", color.toLatin1());
     QBuffer buffer(&svg);
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer, "svg");

@@ -185,7 +185,7 @@ void Player::load(const TrackInfo &track, const QString &reason, Origin origin, 
     saveState();
 }
 
-void Player::advance()
+void Player::advance(bool autoplay)
 {
     const auto next = takeNext();
     if (!next) {
@@ -194,7 +194,7 @@ void Player::advance()
         return;
     }
     const TrackInfo *track = m_snapshot->track(next->trackId);
-    load(*track, next->reason, Origin::Queue);
+    load(*track, next->reason, autoplay ? Origin::Queue : Origin::Restore);
 }
 
 void Player::leaveCurrent()
@@ -280,7 +280,7 @@ void Player::onError(QMediaPlayer::Error error, const QString &text)
         return;
     }
     emit notice(tr("Could not play “%1”; skipping it.").arg(failed.title), false);
-    advance();
+    advance(m_wantPlaying); // a failure while paused (say, at start-up) must not start playing
 }
 
 void Player::play()

@@ -131,7 +131,7 @@ private:
     void onPlaybackState(QMediaPlayer::PlaybackState state);
     void onError(QMediaPlayer::Error error, const QString &text);
     void load(const TrackInfo &track, const QString &reason, Origin origin, double startS = 0);
-    void advance();
+    void advance(bool autoplay = true);
     // The listener leaves the current track before its end: a skip, if it really played.
     void leaveCurrent();
     void record(SignalKind kind, qint64 trackId, double positionS, double durationS);

@@ -189,6 +189,7 @@ Taste::Summary Taste::loadSummary(Database &db)
         s.likes = counts.value(0).toInt();
         s.plays = counts.value(1).toInt();
     }
+    counts.finish(); // single-row reads: release the read transaction at once
     QSqlQuery &analysis = db.query(QStringLiteral(
         "SELECT (SELECT count(*) FROM tracks WHERE missing = 0 AND scan_error IS NULL), "
         "       (SELECT count(*) FROM analysis WHERE error IS NULL), "
@@ -198,6 +199,7 @@ Taste::Summary Taste::loadSummary(Database &db)
         s.analysed = analysis.value(1).toInt();
         s.analysisFailed = analysis.value(2).toInt();
     }
+    analysis.finish();
     return s;
 }
 
