@@ -55,6 +55,11 @@ QtObject {
         return (h > 0 ? h + ":" : "") + mm + ":" + (sec < 10 ? "0" : "") + sec;
     }
 
+    // "1 track", "12 tracks" (callers pass both forms through qsTr).
+    function count(n, one, many) {
+        return n + " " + (n === 1 ? one : many);
+    }
+
     // The adventurousness slider in plain language.
     function adventurousnessText(value) {
         if (value < 0.34)

@@ -38,12 +38,12 @@ AbstractButton {
     contentItem: Item {
         Row {
             anchors.centerIn: parent
-            spacing: Theme.spacing
+            spacing: Theme.spacingSmall + 2
             Icon {
                 anchors.verticalCenter: parent.verticalCenter
                 name: control.done ? control.doneIconName : control.iconName
                 color: control.done ? Theme.background : control.tint
-                size: Theme.icon + 4
+                size: Theme.icon
             }
             Text {
                 anchors.verticalCenter: parent.verticalCenter

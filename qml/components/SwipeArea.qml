@@ -60,8 +60,14 @@ Item {
         }
     }
     TapHandler {
-        onTapped: area.tapped()
-        onLongPressed: area.longPressed()
+        // Qt 6.4 can still report a tap when a long press is released; one gesture, one action.
+        property bool longPressFired: false
+        onPressedChanged: if (pressed) longPressFired = false
+        onTapped: if (!longPressFired) area.tapped()
+        onLongPressed: {
+            longPressFired = true;
+            area.longPressed();
+        }
     }
 
     // Put the content back (after a slide-out whose action did not remove the row).

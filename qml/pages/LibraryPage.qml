@@ -59,15 +59,15 @@ Item {
         anchors.top: top.bottom
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.spacing
-        implicitHeight: Theme.touch
+        implicitHeight: Theme.touch + Theme.spacing
         title: page.searching ? qsTr("Results for “%1”").arg(search.query)
              : page.level === "artists" ? qsTr("Artists")
              : page.level === "albums" ? page.library.selectedArtist
              : page.library.selectedAlbumTitle
-        subtitle: page.searching ? qsTr("%n track(s)", "", list.count)
-                : page.level === "artists" ? qsTr("%n track(s) in your library", "", page.library.trackCount)
-                : page.level === "albums" ? qsTr("%n album(s)", "", list.count)
-                : qsTr("%n track(s)", "", list.count)
+        subtitle: page.searching ? Theme.count(lists.current.count, qsTr("track"), qsTr("tracks"))
+                : page.level === "artists" ? Theme.count(page.library.trackCount, qsTr("track in your library"), qsTr("tracks in your library"))
+                : page.level === "albums" ? Theme.count(lists.current.count, qsTr("album"), qsTr("albums"))
+                : Theme.count(lists.current.count, qsTr("track"), qsTr("tracks"))
         IconButton {
             objectName: "playAlbumButton"
             visible: page.level === "tracks" && !page.searching
@@ -80,25 +80,42 @@ Item {
         }
     }
 
-    ListView {
-        id: list
-        objectName: "libraryList"
+    // One list per level, so each keeps its model, delegate and scroll position.
+    Item {
+        id: lists
         anchors.top: header.bottom
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.leftMargin: Theme.spacingSmall
         anchors.rightMargin: Theme.spacingSmall
-        clip: true
-        reuseItems: true
-        cacheBuffer: Theme.rowHeight * 4
-        boundsBehavior: Flickable.StopAtBounds
-        ScrollBar.vertical: ScrollBar { width: 10; policy: ScrollBar.AsNeeded }
-        model: page.searching || page.level === "tracks" ? page.library.tracks
-             : page.level === "albums" ? page.library.albums
-             : page.library.artists
-        delegate: page.searching || page.level === "tracks" ? trackDelegate
-                : page.level === "albums" ? albumDelegate : artistDelegate
+        readonly property var current: page.searching || page.level === "tracks" ? trackList
+                                     : page.level === "albums" ? albumList : artistList
+
+        BrowseList {
+            id: artistList
+            objectName: "artistList"
+            anchors.fill: parent
+            visible: lists.current === this
+            model: page.library.artists
+            delegate: artistDelegate
+        }
+        BrowseList {
+            id: albumList
+            objectName: "albumList"
+            anchors.fill: parent
+            visible: lists.current === this
+            model: page.library.albums
+            delegate: albumDelegate
+        }
+        BrowseList {
+            id: trackList
+            objectName: "trackList"
+            anchors.fill: parent
+            visible: lists.current === this
+            model: page.library.tracks
+            delegate: trackDelegate
+        }
     }
 
     Component {
@@ -116,7 +133,7 @@ Item {
             contentItem: TrackRow {
                 cover: d.cover
                 title: d.name
-                subtitle: qsTr("%n album(s)", "", d.albumCount) + " · " + qsTr("%n track(s)", "", d.trackCount)
+                subtitle: Theme.count(d.albumCount, qsTr("album"), qsTr("albums")) + " · " + Theme.count(d.trackCount, qsTr("track"), qsTr("tracks"))
             }
             onClicked: page.openArtist(name)
         }
@@ -137,7 +154,7 @@ Item {
             contentItem: TrackRow {
                 cover: d.cover
                 title: d.title.length > 0 ? d.title : qsTr("Unknown album")
-                subtitle: (d.year > 0 ? d.year + " · " : "") + qsTr("%n track(s)", "", d.trackCount)
+                subtitle: (d.year > 0 ? d.year + " · " : "") + Theme.count(d.trackCount, qsTr("track"), qsTr("tracks"))
             }
             onClicked: page.openAlbum(albumKey)
         }

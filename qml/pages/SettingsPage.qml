@@ -99,7 +99,7 @@ Item {
                         objectName: "dimStepper"
                         value: page.settings.dimMinutes
                         steps: [0, 1, 2, 5, 10, 15, 30, 60]
-                        text: value === 0 ? qsTr("Never") : qsTr("%n min", "", value)
+                        text: value === 0 ? qsTr("Never") : qsTr("%1 min").arg(value)
                         onChanged: (v) => page.settings.dimMinutes = v
                     }
                 }

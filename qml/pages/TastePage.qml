@@ -25,8 +25,8 @@ Item {
         if (seconds < 90)
             return qsTr("under 2 minutes left");
         if (seconds < 5400)
-            return qsTr("about %n minute(s) left", "", Math.round(seconds / 60));
-        return qsTr("about %n hour(s) left", "", Math.round(seconds / 3600));
+            return qsTr("about %1 min left").arg(Math.round(seconds / 60));
+        return qsTr("about %1 h left").arg((seconds / 3600).toFixed(1));
     }
 
     Rectangle { anchors.fill: parent; color: Theme.background }
@@ -64,7 +64,7 @@ Item {
                         width: parent.width
                         text: page.taste.plays === 0 && page.taste.likes === 0
                               ? qsTr("Nothing yet: play, like and skip, and Up Next follows.")
-                              : qsTr("%n play(s)", "", page.taste.plays) + " · " + qsTr("%n like(s)", "", page.taste.likes)
+                              : Theme.count(page.taste.plays, qsTr("play"), qsTr("plays")) + " · " + Theme.count(page.taste.likes, qsTr("like"), qsTr("likes"))
                         color: Theme.textDim
                         wrapMode: Text.Wrap
                         font.family: Theme.fontFamily

@@ -105,7 +105,7 @@ int fillLibrary(Database &db, int tracks, const QString &coverDir, const QString
             const int album = i / 10;
             const int artist = album / 3;
             const QString artistName = kFirst.at(artist % kFirst.size()) + QLatin1Char(' ')
-                                       + kSecond.at((artist / kFirst.size()) % kSecond.size())
+                                       + kSecond.at((artist * 5 + artist / kFirst.size()) % kSecond.size())
                                        + (artist >= kFirst.size() * kSecond.size()
                                               ? QStringLiteral(" %1").arg(artist) : QString());
             const QString albumTitle = kWords.at((album * 7) % kWords.size()) + QLatin1Char(' ')
