@@ -2,20 +2,11 @@
 # Installs the Debian 12 packages ByteWave needs, idempotently (quick when all are present).
 #   scripts/setup.sh            build + runtime packages
 #   scripts/setup.sh --test     ... plus what the test suite needs (Xvfb, PulseAudio, ffmpeg, sox)
-# Sourced lists live here so run.sh, test.sh and the .deb's Depends agree.
 set -euo pipefail
 
-# What the installed player needs at run time. QML modules and GStreamer plugins are not
-# pulled in by the -dev packages, so they are named one by one.
-RUNTIME_PACKAGES=(
-  qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
-  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
-  qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
-  qml6-module-qtquick-virtualkeyboard qml6-module-qtmultimedia qml6-module-qtquick-shapes
-  qt6-virtualkeyboard-plugin libqt6sql6-sqlite libqt6multimedia6
-  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
-  libgl1-mesa-dri fonts-dejavu-core
-)
+root=$(cd "$(dirname "$0")/.." && pwd)
+# What the installed player needs at run time (shared with the .deb's Depends).
+mapfile -t RUNTIME_PACKAGES < <(grep -vE '^\s*(#|$)' "$root/deploy/runtime-packages.txt")
 BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-declarative-dev qt6-multimedia-dev
@@ -25,6 +16,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   qml6-module-qttest libbenchmark-dev libgtest-dev
   xvfb xauth pulseaudio pulseaudio-utils ffmpeg sox
+  debootstrap dpkg-dev file
 )
 
 packages=("${RUNTIME_PACKAGES[@]}" "${BUILD_PACKAGES[@]}")
