@@ -226,6 +226,8 @@ void ShuffleWorker::setAdventurousness(double value)
 void ShuffleWorker::setQueueLength(int n)
 {
     m_length = std::max(1, n);
+    if (!m_db)
+        return; // start() fills the queue at this length
     if (m_queue.size() > m_length)
         m_queue.resize(m_length);
     else

@@ -130,7 +130,7 @@ int fillLibrary(Database &db, int tracks, const QString &coverDir, const QString
             q.addBindValue(i % 10 + 1);
             q.addBindValue(1990 + album % 33);
             q.addBindValue(150000 + (i * 7919) % 180000);
-            q.addBindValue(cover);
+            q.addBindValue(cover.isEmpty() ? QStringLiteral("") : cover); // a null QString would bind NULL
             q.addBindValue(now);
             q.addBindValue(now);
             if (!q.exec())
