@@ -60,7 +60,9 @@ int runStats(Invocation &inv)
             << " unreadable)\n"
             << "Artists:         " << artists << '\n'
             << "Albums:          " << albums << '\n'
-            << "Total duration:  " << QStringLiteral("%1 h").arg(durationMs / 3.6e6, 0, 'f', 1) << '\n'
+            << "Total duration:  "
+            << QStringLiteral("%1 h %2 min").arg(durationMs / 3600000).arg(durationMs / 60000 % 60, 2, 10, QLatin1Char('0'))
+            << '\n'
             << "Analysed:        " << analysed << " (" << analysisFailed << " failed)\n"
             << "Signals:         " << signalCount << '\n';
     return ExitOk;
