@@ -64,7 +64,7 @@ App::App(const AppConfig &config, QObject *parent)
       m_config(config),
       m_db(new DatabaseThread(config.dbPath, this)),
       m_source(new ShuffleQueueSource(config.dbPath, this)),
-      m_library(new Library(m_db, config.libraryDirs, this)),
+      m_library(new Library(m_db, config.startServices ? config.dbPath : QString(), config.libraryDirs, this)),
       m_player(new Player(m_source, m_db, this)),
       m_queue(new QueueModel(this)),
       m_taste(new Taste(m_source, m_db, this)),
@@ -75,6 +75,7 @@ App::App(const AppConfig &config, QObject *parent)
     connect(m_player, &Player::upNextChanged, this, [this] { m_queue->setQueue(m_player->upNext()); });
     connect(m_player, &Player::notice, this, &App::notice);
     connect(m_library, &Library::message, this, [this](const QString &text) { emit notice(text, false); });
+    connect(m_library, &Library::tracksChanged, m_source, &QueueSource::reload);
     connect(m_library, &Library::snapshotChanged, this, [this] {
         m_player->setSnapshot(m_library->snapshot());
         m_queue->setSnapshot(m_library->snapshot());

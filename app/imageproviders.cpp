@@ -1,5 +1,7 @@
 #include "app/imageproviders.h"
 
+#include "core/coverart.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -13,8 +15,7 @@ namespace bytewave {
 
 QString defaultCoverCacheDir()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
-           + QStringLiteral("/ByteWave/covers");
+    return CoverArtCache::defaultDir();
 }
 
 void installImageProviders(QQmlEngine *engine)
@@ -118,22 +119,19 @@ CoverImageProvider::CoverImageProvider(QString cacheDir) : m_cacheDir(std::move(
     m_pool.setMaxThreadCount(1); // covers are small; keep the cores for audio and analysis
 }
 
-QString CoverImageProvider::resolve(const QString &cacheDir, const QString &key)
+QString CoverImageProvider::resolve(const QString &cacheDir, const QString &key, int size)
 {
     const QString decoded = QUrl::fromPercentEncoding(key.toUtf8());
     if (QFileInfo(decoded).isAbsolute())
-        return decoded;
-    for (const QString &suffix : {QString(), QStringLiteral(".jpg"), QStringLiteral(".png")}) {
-        const QString candidate = cacheDir + QLatin1Char('/') + decoded + suffix;
-        if (QFileInfo::exists(candidate))
-            return candidate;
-    }
-    return cacheDir + QLatin1Char('/') + decoded;
+        return decoded; // a plain image file (test fixtures)
+    // The scanner keeps two thumbnails per cover; take the one nearer the size shown.
+    return CoverArtCache(cacheDir).thumbnailPath(decoded, size > 0 ? size : CoverArtCache::kLargeSize);
 }
 
 QQuickImageResponse *CoverImageProvider::requestImageResponse(const QString &id, const QSize &requestedSize)
 {
-    return new CoverResponse(resolve(m_cacheDir, id), requestedSize, &m_pool);
+    const int size = std::max(requestedSize.width(), requestedSize.height());
+    return new CoverResponse(resolve(m_cacheDir, id, size), requestedSize, &m_pool);
 }
 
 } // namespace bytewave

@@ -26,8 +26,8 @@ public:
     explicit CoverImageProvider(QString cacheDir);
     QQuickImageResponse *requestImageResponse(const QString &id, const QSize &requestedSize) override;
 
-    // Where a cover key lives on disk (an absolute path is taken as it is).
-    static QString resolve(const QString &cacheDir, const QString &key);
+    // The thumbnail file for a cover key shown at size px (an absolute path is taken as it is).
+    static QString resolve(const QString &cacheDir, const QString &key, int size);
 
 private:
     QString m_cacheDir;

@@ -1,6 +1,7 @@
 #include "app/library.h"
 
 #include "app/databasethread.h"
+#include "core/libraryservice.h"
 #include "core/settingsstore.h"
 
 #include <QDir>
@@ -13,12 +14,37 @@ namespace {
 const QString kFirstStartKey = QStringLiteral("library.initialised");
 } // namespace
 
-Library::Library(DatabaseThread *db, QStringList extraFolders, QObject *parent)
+Library::Library(DatabaseThread *db, const QString &dbPath, QStringList extraFolders, QObject *parent)
     : QObject(parent), m_db(db), m_extraFolders(std::move(extraFolders))
 {
     connect(&m_albums, &AlbumListModel::artistChanged, this, &Library::selectionChanged);
     connect(&m_tracks, &TrackListModel::albumKeyChanged, this, &Library::selectionChanged);
     connect(&m_tracks, &TrackListModel::searchChanged, this, &Library::searchChanged);
+    // A scan reports changes in bursts; one snapshot per second is plenty for the eye.
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(1000);
+    connect(&m_reloadTimer, &QTimer::timeout, this, &Library::reload);
+
+    if (dbPath.isEmpty())
+        return;
+    m_service = new LibraryService(dbPath, this);
+    connect(m_service, &LibraryService::scanningChanged, this, [this](bool scanning) {
+        m_scanning = scanning;
+        if (scanning)
+            m_scanDone = m_scanTotal = 0;
+        emit scanChanged();
+    });
+    connect(m_service, &LibraryService::progress, this, [this](qint64 found, qint64 done) {
+        m_scanTotal = int(found);
+        m_scanDone = int(done);
+        emit scanChanged();
+    });
+    connect(m_service, &LibraryService::scanFinished, this, &Library::onScanFinished);
+    connect(m_service, &LibraryService::libraryChanged, this, [this] {
+        m_reloadTimer.start();
+        emit tracksChanged();
+    });
+    connect(m_service, &LibraryService::foldersChanged, this, &Library::loadFolders);
 }
 
 Library::~Library() = default;
@@ -30,38 +56,69 @@ bool Library::demoAvailable() const
 
 void Library::start()
 {
-    QStringList add;
+    reload(); // what the database already holds, before any scan
+    if (!m_service) {
+        loadFolders();
+        return;
+    }
+    QStringList cli;
     for (const QString &folder : std::as_const(m_extraFolders))
-        add << QFileInfo(folder).absoluteFilePath();
-    loadFolders(add);
-    reload();
-}
-
-void Library::loadFolders(const QStringList &add)
-{
+        cli << QFileInfo(folder).absoluteFilePath();
     const QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
     m_db->run<QStringList>(
-        [add, music](Database *db) -> QStringList {
+        [cli, music](Database *db) -> QStringList {
             if (!db)
-                return {};
+                return cli;
             SettingsStore settings(*db);
-            for (const QString &folder : add)
-                settings.addLibraryFolder(QDir::cleanPath(folder));
-            // The first start without --library uses the XDG Music folder, once: a folder
-            // the user removed later must stay removed.
+            QStringList add = cli;
+            // The first start without --library uses the XDG Music folder, once: a folder the
+            // user removed later must stay removed.
             if (settings.value(kFirstStartKey).isEmpty()) {
-                if (add.isEmpty() && settings.libraryFolders().isEmpty() && !music.isEmpty()
+                if (cli.isEmpty() && settings.libraryFolders().isEmpty() && !music.isEmpty()
                     && QFileInfo(music).isDir())
-                    settings.addLibraryFolder(QDir::cleanPath(music));
+                    add << music;
                 settings.setValue(kFirstStartKey, QStringLiteral("1"));
             }
-            return settings.libraryFolders();
+            return add;
         },
+        this,
+        [this](const QStringList &add) {
+            // Each addFolder() saves the folder and asks for a scan; the service merges them.
+            for (const QString &folder : add)
+                m_service->addFolder(folder);
+            if (add.isEmpty())
+                m_service->rescan();
+            m_service->setWatching(true);
+            loadFolders();
+        });
+}
+
+void Library::loadFolders()
+{
+    m_db->run<QStringList>(
+        [](Database *db) -> QStringList { return db ? SettingsStore(*db).libraryFolders() : QStringList(); },
         this,
         [this](const QStringList &folders) {
             m_folders = folders;
             emit foldersChanged();
         });
+}
+
+void Library::onScanFinished(const ScanSummary &summary)
+{
+    m_reloadTimer.stop();
+    reload();
+    // foldersChanged() comes before the scanner's thread has written the folder; by the end of
+    // the scan that follows, it has.
+    loadFolders();
+    if (!summary.databaseError.isEmpty()) {
+        emit message(tr("The library could not be saved: %1").arg(summary.databaseError));
+    } else if (summary.failed > 0) {
+        emit message(summary.failed == 1 ? tr("1 file could not be read.")
+                                         : tr("%1 files could not be read.").arg(summary.failed));
+    } else if (!summary.unreadableFolders.isEmpty()) {
+        emit message(tr("Cannot read %1.").arg(summary.unreadableFolders.join(QStringLiteral(", "))));
+    }
 }
 
 void Library::reload()
@@ -121,31 +178,22 @@ void Library::addFolder(const QUrl &folder)
         emit message(tr("%1 is not a folder.").arg(path));
         return;
     }
-    loadFolders({path});
-    rescan();
+    if (m_service)
+        m_service->addFolder(path);
 }
 
 void Library::removeFolder(const QString &path)
 {
-    m_db->run<QStringList>(
-        [path](Database *db) -> QStringList {
-            if (!db)
-                return {};
-            SettingsStore settings(*db);
-            settings.removeLibraryFolder(path);
-            return settings.libraryFolders();
-        },
-        this,
-        [this](const QStringList &folders) {
-            m_folders = folders;
-            emit foldersChanged();
-        });
+    if (m_service)
+        m_service->removeFolder(path);
 }
 
 void Library::rescan()
 {
-    // Until the scanner's service is available the app shows what the database holds.
-    reload();
+    if (m_service)
+        m_service->rescan();
+    else
+        reload();
 }
 
 void Library::createDemoLibrary()

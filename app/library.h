@@ -5,15 +5,19 @@
 
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
 namespace bytewave {
 
 class DatabaseThread;
+class LibraryService;
+struct ScanSummary;
 
 // The library as the GUI sees it: an immutable snapshot loaded on the database thread, the
-// three browsing models over it, the library folders and the scan state.
+// three browsing models over it, the library folders and the scan state. Scanning and folder
+// watching are the scanner's LibraryService (core/), which runs on its own thread.
 class Library : public QObject
 {
     Q_OBJECT
@@ -34,7 +38,9 @@ class Library : public QObject
     Q_PROPERTY(QString selectedAlbum READ selectedAlbum WRITE selectAlbum NOTIFY selectionChanged)
     Q_PROPERTY(QString selectedAlbumTitle READ selectedAlbumTitle NOTIFY selectionChanged)
 public:
-    Library(DatabaseThread *db, QStringList extraFolders, QObject *parent = nullptr);
+    // dbPath empty: no scanner (tests that only show a snapshot).
+    Library(DatabaseThread *db, const QString &dbPath, QStringList extraFolders,
+            QObject *parent = nullptr);
     ~Library() override;
 
     ArtistListModel *artists() { return &m_artists; }
@@ -54,8 +60,8 @@ public:
     QString selectedAlbum() const { return m_tracks.albumKey(); }
     QString selectedAlbumTitle() const;
 
-    // Reads the folders (adding the command line's and, on a first start, the XDG Music
-    // folder), then the snapshot, then scans.
+    // Shows what the database holds at once, then adds the command line's folders (and, on a
+    // first start without any, the XDG Music folder), scans them and watches them.
     void start();
     // For tests and benchmarks: show this snapshot without a database.
     void setSnapshot(LibrarySnapshotPtr snapshot);
@@ -72,6 +78,8 @@ public:
 
 signals:
     void snapshotChanged();
+    // A scan changed the tracks (added, removed, moved): the queue source should reload.
+    void tracksChanged();
     void foldersChanged();
     void scanChanged();
     void searchChanged();
@@ -79,9 +87,12 @@ signals:
     void message(const QString &text);
 
 private:
-    void loadFolders(const QStringList &add);
+    void loadFolders();
+    void onScanFinished(const ScanSummary &summary);
 
     DatabaseThread *m_db;
+    LibraryService *m_service = nullptr;
+    QTimer m_reloadTimer;
     QStringList m_extraFolders;
     ArtistListModel m_artists;
     AlbumListModel m_albums;

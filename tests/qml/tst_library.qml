@@ -95,8 +95,9 @@ Item {
             verify(page.searching);
             const tracks = findChild(page, "trackList");
             tryCompare(tracks, "count", 1);
+            tryVerify(() => findChild(page, "trackRow_0") !== null); // the list lays out on the next frame
             const first = findChild(page, "trackRow_0");
-            verify(first);
+            waitForRendering(first);
             mouseClick(first);
             compare(player.calls, ["playTrack:4"]);
             field.clear();
