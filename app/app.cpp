@@ -13,6 +13,13 @@
 #include "core/database.h"
 #include "core/settingsstore.h"
 
+#ifdef BYTEWAVE_HAVE_TASTE
+#include "app/tastequeuesource.h"
+#endif
+#ifdef BYTEWAVE_HAVE_ANALYSIS
+#include "app/analysiscontroller.h"
+#endif
+
 #include <QGuiApplication>
 #include <QQmlEngine>
 #include <QSqlQuery>
@@ -20,6 +27,15 @@
 namespace bytewave {
 
 namespace {
+QueueSource *makeQueueSource(const QString &dbPath, QObject *parent)
+{
+#ifdef BYTEWAVE_HAVE_TASTE
+    return new TasteQueueSource(dbPath, parent);
+#else
+    return new ShuffleQueueSource(dbPath, parent);
+#endif
+}
+
 AppConfig &globalConfig()
 {
     static AppConfig config;
@@ -56,14 +72,18 @@ bool App::virtualKeyboard() const
 
 QString App::tasteSource() const
 {
+#ifdef BYTEWAVE_HAVE_TASTE
+    return QStringLiteral("taste");
+#else
     return QStringLiteral("shuffle");
+#endif
 }
 
 App::App(const AppConfig &config, QObject *parent)
     : QObject(parent),
       m_config(config),
       m_db(new DatabaseThread(config.dbPath, this)),
-      m_source(new ShuffleQueueSource(config.dbPath, this)),
+      m_source(makeQueueSource(config.dbPath, this)),
       m_library(new Library(m_db, config.startServices ? config.dbPath : QString(), config.libraryDirs, this)),
       m_player(new Player(m_source, m_db, this)),
       m_queue(new QueueModel(this)),
@@ -87,6 +107,25 @@ App::App(const AppConfig &config, QObject *parent)
     if (!config.startServices)
         return;
 
+#ifdef BYTEWAVE_HAVE_ANALYSIS
+    m_analysis = new AnalysisController(config.dbPath, m_settings, m_taste, this);
+    connect(m_library, &Library::tracksChanged, m_analysis, &AnalysisController::refresh);
+    // Newly analysed loudness feeds volume normalisation and the library's view.
+    connect(m_analysis, &AnalysisController::analysed, m_library, &Library::reload);
+    connect(m_player, &Player::upNextChanged, this, [this] {
+        // What plays soon is analysed first.
+        QList<qint64> next;
+        for (const QueueEntry &e : m_player->upNext().mid(0, 10))
+            next << e.trackId;
+        if (m_player->hasTrack())
+            next.prepend(m_player->trackId());
+        if (next != m_prioritised) {
+            m_prioritised = next;
+            m_analysis->prioritise(next);
+        }
+    });
+#endif
+
     m_db->run<QHash<QString, QString>>(
         [](Database *db) {
             QHash<QString, QString> values;
@@ -109,6 +148,9 @@ App::App(const AppConfig &config, QObject *parent)
             m_savedPosition = values.value(QStringLiteral("player.position_s")).toDouble();
             m_settingsLoaded = true;
             onFirstSnapshot();
+#ifdef BYTEWAVE_HAVE_ANALYSIS
+            m_analysis->start(); // after the settings: on/off and jobs
+#endif
         });
     m_source->start();
     m_library->start();
@@ -121,6 +163,10 @@ App::~App()
     // Player saves its state through the database thread; let it do so before the thread ends.
     delete m_mpris;
     m_mpris = nullptr;
+#ifdef BYTEWAVE_HAVE_ANALYSIS
+    delete m_analysis; // stops the analysis threads before the database goes
+    m_analysis = nullptr;
+#endif
     delete m_player;
     m_player = nullptr;
     m_db->stop();

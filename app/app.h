@@ -9,6 +9,7 @@ class QJSEngine;
 
 namespace bytewave {
 
+class AnalysisController;
 class AppSettings;
 class DatabaseThread;
 class IdleWatcher;
@@ -84,6 +85,8 @@ private:
     AppSettings *m_settings;
     IdleWatcher *m_idle;
     MprisService *m_mpris = nullptr;
+    AnalysisController *m_analysis = nullptr;
+    QList<qint64> m_prioritised;
     bool m_restored = false;
     qint64 m_savedTrack = 0;
     double m_savedPosition = 0;

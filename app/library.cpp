@@ -6,7 +6,13 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QPointer>
 #include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
+
+#ifdef BYTEWAVE_HAVE_SYNTH
+#include "analysis/synth/demolibrary.h"
+#endif
 
 namespace bytewave {
 
@@ -47,11 +53,20 @@ Library::Library(DatabaseThread *db, const QString &dbPath, QStringList extraFol
     connect(m_service, &LibraryService::foldersChanged, this, &Library::loadFolders);
 }
 
-Library::~Library() = default;
+Library::~Library()
+{
+    if (m_cancelDemo)
+        m_cancelDemo->store(true);
+    m_demo.waitForFinished();
+}
 
 bool Library::demoAvailable() const
 {
-    return false; // until ByteWave::Synth offers its library API
+#ifdef BYTEWAVE_HAVE_SYNTH
+    return true;
+#else
+    return false;
+#endif
 }
 
 void Library::start()
@@ -198,7 +213,54 @@ void Library::rescan()
 
 void Library::createDemoLibrary()
 {
+#ifdef BYTEWAVE_HAVE_SYNTH
+    if (m_creatingDemo)
+        return;
+    QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
+    if (music.isEmpty())
+        music = QDir::homePath() + QStringLiteral("/Music");
+    synth::DemoOptions options;
+    options.directory = music + QStringLiteral("/ByteWave demo");
+    options.tracks = 40;
+    options.durationSeconds = 45;
+    options.seed = 2024;
+    options.replace = true; // a second try over an earlier demo library is fine
+    options.jobs = 1;       // keep a core for the UI and playback
+    m_creatingDemo = true;
+    m_demoDone = 0;
+    m_demoTotal = options.tracks;
+    emit demoChanged();
+    m_cancelDemo = std::make_shared<std::atomic_bool>(false);
+    const std::shared_ptr<std::atomic_bool> cancel = m_cancelDemo;
+    QPointer<Library> self(this);
+    m_demo = QtConcurrent::run([self, options, cancel] {
+        auto progress = [self](int done, int total) {
+            QMetaObject::invokeMethod(self, [self, done, total] {
+                if (!self)
+                    return;
+                self->m_demoDone = done;
+                self->m_demoTotal = total;
+                emit self->demoChanged();
+            });
+        };
+        const synth::DemoResult result = synth::DemoLibrary::generate(options, progress, cancel.get());
+        const bool usable = !result.tracks.empty();
+        const QString error = result.error;
+        const QString dir = options.directory;
+        QMetaObject::invokeMethod(self, [self, usable, error, dir] {
+            if (!self)
+                return;
+            self->m_creatingDemo = false;
+            emit self->demoChanged();
+            if (!error.isEmpty())
+                emit self->message(tr("Demo library: %1").arg(error));
+            if (usable && self->m_service)
+                self->m_service->addFolder(dir);
+        });
+    });
+#else
     emit message(tr("The demo library is not available in this build."));
+#endif
 }
 
 } // namespace bytewave

@@ -3,11 +3,15 @@
 #include "app/librarymodels.h"
 #include "app/librarysnapshot.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
+
+#include <atomic>
+#include <memory>
 
 namespace bytewave {
 
@@ -33,6 +37,9 @@ class Library : public QObject
     Q_PROPERTY(int scanDone READ scanDone NOTIFY scanChanged)
     Q_PROPERTY(int scanTotal READ scanTotal NOTIFY scanChanged)
     Q_PROPERTY(bool demoAvailable READ demoAvailable CONSTANT)
+    Q_PROPERTY(bool creatingDemo READ creatingDemo NOTIFY demoChanged)
+    Q_PROPERTY(int demoDone READ demoDone NOTIFY demoChanged)
+    Q_PROPERTY(int demoTotal READ demoTotal NOTIFY demoChanged)
     Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY searchChanged)
     Q_PROPERTY(QString selectedArtist READ selectedArtist WRITE selectArtist NOTIFY selectionChanged)
     Q_PROPERTY(QString selectedAlbum READ selectedAlbum WRITE selectAlbum NOTIFY selectionChanged)
@@ -54,6 +61,9 @@ public:
     int scanDone() const { return m_scanDone; }
     int scanTotal() const { return m_scanTotal; }
     bool demoAvailable() const;
+    bool creatingDemo() const { return m_creatingDemo; }
+    int demoDone() const { return m_demoDone; }
+    int demoTotal() const { return m_demoTotal; }
     QString search() const { return m_tracks.search(); }
     void setSearch(const QString &text);
     QString selectedArtist() const { return m_albums.artist(); }
@@ -84,6 +94,7 @@ signals:
     void scanChanged();
     void searchChanged();
     void selectionChanged();
+    void demoChanged();
     void message(const QString &text);
 
 private:
@@ -103,6 +114,11 @@ private:
     bool m_scanning = false;
     int m_scanDone = 0;
     int m_scanTotal = 0;
+    bool m_creatingDemo = false;
+    int m_demoDone = 0;
+    int m_demoTotal = 0;
+    std::shared_ptr<std::atomic_bool> m_cancelDemo;
+    QFuture<void> m_demo;
 };
 
 } // namespace bytewave

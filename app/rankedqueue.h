@@ -1,7 +1,11 @@
 #pragma once
 
-// The ranked Up Next list as the taste engine emits it. Until ByteWave::Taste lands this header
-// defines the types with the engine's announced shape; then it includes the engine's header.
+// The ranked Up Next list as the taste engine emits it. With the engine in the tree this is
+// its own header; the fallback below has the same shape for a build without it.
+
+#if __has_include("core/taste/queueentry.h")
+#include "core/taste/queueentry.h"
+#else
 
 #include <QList>
 #include <QString>
@@ -17,3 +21,5 @@ struct QueueEntry
 using RankedQueue = QList<QueueEntry>; // immutable once emitted
 
 } // namespace bytewave
+
+#endif

@@ -90,6 +90,9 @@ Taste::Taste(QueueSource *source, DatabaseThread *db, QObject *parent)
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(300);
     connect(&m_refreshTimer, &QTimer::timeout, this, &Taste::refresh);
+    m_analysisRefresh.setSingleShot(true);
+    m_analysisRefresh.setInterval(3000);
+    connect(&m_analysisRefresh, &QTimer::timeout, this, &Taste::refresh);
 }
 
 void Taste::setAdventurousness(double value)
@@ -113,14 +116,14 @@ void Taste::resetTaste()
     m_source->recordSignal(SignalKind::Reset, 0, 0, 0);
 }
 
-void Taste::setAnalysisProgress(int done, int total, double rate, double etaS)
+void Taste::setAnalysisSpeed(double rate, double etaS)
 {
-    m_analysisFromQueue = true;
-    m_analysed = done;
-    m_analysisTotal = total;
-    m_analysisRate = rate;
-    m_analysisEtaS = etaS;
+    m_analysisRate = std::max(0.0, rate);
+    m_analysisEtaS = std::max(0.0, etaS);
     emit analysisChanged();
+    // Progress arrives per track; re-count from the database every few seconds at most.
+    if (!m_analysisRefresh.isActive())
+        m_analysisRefresh.start();
 }
 
 void Taste::refresh()
@@ -135,10 +138,8 @@ void Taste::refresh()
             m_plays = s.plays;
             emit summaryChanged();
             m_analysisFailed = s.analysisFailed;
-            if (!m_analysisFromQueue) {
-                m_analysed = s.analysed;
-                m_analysisTotal = s.analysisTotal;
-            }
+            m_analysed = s.analysed;
+            m_analysisTotal = s.analysisTotal;
             emit analysisChanged();
         });
 }

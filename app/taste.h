@@ -93,8 +93,9 @@ public:
     // Appends a "reset" signal: the log keeps everything, the engine forgets what came before.
     Q_INVOKABLE void resetTaste();
     Q_INVOKABLE void refresh();
-    // Progress reported by the analysis queue (done, total, files per second, seconds left).
-    void setAnalysisProgress(int done, int total, double rate, double etaS);
+    // Speed reported by the analysis queue (tracks per second, seconds left; <= 0: unknown).
+    // The counts come from the database, so they include earlier sessions.
+    void setAnalysisSpeed(double rate, double etaS);
 
 signals:
     void adventurousnessChanged();
@@ -129,7 +130,7 @@ private:
     int m_analysisFailed = 0;
     double m_analysisRate = 0;
     double m_analysisEtaS = 0;
-    bool m_analysisFromQueue = false;
+    QTimer m_analysisRefresh;
 };
 
 } // namespace bytewave
