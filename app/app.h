@@ -25,6 +25,7 @@ struct AppConfig
     QString dbPath;          // the database file
     QStringList libraryDirs; // --library folders added to the library
     bool startServices = true; // false for tests that only want the objects
+    bool scanLibrary = true;   // false: show what the database holds, never scan (screenshots)
 };
 
 // Everything the QML UI talks to, created once per engine. main() sets the configuration

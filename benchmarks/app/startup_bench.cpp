@@ -143,6 +143,7 @@ int main(int argc, char *argv[])
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), env.value(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+        env.insert(QStringLiteral("HOME"), dir.path()); // no real ~/Music to scan
         proc.setProcessEnvironment(env);
         proc.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--child"), dbPath});
         if (!proc.waitForFinished(60000) || proc.exitCode() != 0) {
