@@ -80,7 +80,8 @@ const QList<QStringList> &migrationSteps()
                 key               INTEGER,
                 mode              INTEGER,
                 key_strength      REAL,
-                error             TEXT
+                error             TEXT,
+                corrupt_frames    INTEGER NOT NULL DEFAULT 0
             ))"),
             // The append-only log every taste decision is derived from. Rows are never updated
             // or deleted (the triggers below enforce it); "undo" and "reset" are rows too.

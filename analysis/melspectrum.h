@@ -1,0 +1,43 @@
+#pragma once
+
+#include <span>
+#include <vector>
+
+namespace bytewave {
+
+// A mel-spaced triangular filterbank applied to a power spectrum.
+//
+// Mel scale: Slaney's (Auditory Toolbox; librosa's default): linear below 1 kHz (3 bands per
+// 200 Hz), logarithmic above. Bands overlap by half; each triangle's weights sum to 1, so a band
+// value is the weighted mean power of its bins (white noise gives equal values in every band,
+// which makes band flatness and MFCCs level- and bandwidth-neutral).
+//
+// Input: a power spectrum of fftSize/2 + 1 bins. Output: bands() values in the input's units.
+class MelSpectrum
+{
+public:
+    // sampleRate: Hz (> 0); fftSize: samples (>= 16); bands: >= 2;
+    // 0 <= minHz < maxHz <= sampleRate / 2. Throws std::invalid_argument otherwise.
+    MelSpectrum(double sampleRate, int fftSize, int bands, double minHz, double maxHz);
+
+    // power: fftSize/2 + 1 bins. Returns the band values (valid until the next call).
+    std::span<const float> compute(std::span<const float> power);
+
+    int bands() const { return m_bands; }
+    double centreHz(int band) const { return m_centres[std::size_t(band)]; }
+
+    static double hzToMel(double hz);
+    static double melToHz(double mel);
+
+private:
+    int m_bands;
+    int m_firstBin = 0;
+    int m_lastBin = 0;             // inclusive
+    std::vector<int> m_lowerBand;  // per bin: the band whose falling edge holds it (-1: none)
+    std::vector<float> m_lowerWeight;
+    std::vector<float> m_upperWeight; // weight into band m_lowerBand + 1 (its rising edge)
+    std::vector<double> m_centres;
+    std::vector<float> m_out;
+};
+
+} // namespace bytewave
