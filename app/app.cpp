@@ -84,7 +84,7 @@ App::App(const AppConfig &config, QObject *parent)
       m_config(config),
       m_db(new DatabaseThread(config.dbPath, this)),
       m_source(makeQueueSource(config.dbPath, this)),
-      m_library(new Library(m_db, config.startServices && config.scanLibrary ? config.dbPath : QString(),
+      m_library(new Library(m_db, config.startServices && config.backgroundWork ? config.dbPath : QString(),
                             config.libraryDirs, this)),
       m_player(new Player(m_source, m_db, this)),
       m_queue(new QueueModel(this)),
@@ -108,24 +108,8 @@ App::App(const AppConfig &config, QObject *parent)
     if (!config.startServices)
         return;
 
-#ifdef BYTEWAVE_HAVE_ANALYSIS
-    m_analysis = new AnalysisController(config.dbPath, m_settings, m_taste, this);
-    connect(m_library, &Library::tracksChanged, m_analysis, &AnalysisController::refresh);
-    // Newly analysed loudness feeds volume normalisation and the library's view.
-    connect(m_analysis, &AnalysisController::analysed, m_library, &Library::reload);
-    connect(m_player, &Player::upNextChanged, this, [this] {
-        // What plays soon is analysed first.
-        QList<qint64> next;
-        for (const QueueEntry &e : m_player->upNext().mid(0, 10))
-            next << e.trackId;
-        if (m_player->hasTrack())
-            next.prepend(m_player->trackId());
-        if (next != m_prioritised) {
-            m_prioritised = next;
-            m_analysis->prioritise(next);
-        }
-    });
-#endif
+    if (config.backgroundWork)
+        startAnalysis();
 
     m_db->run<QHash<QString, QString>>(
         [](Database *db) {
@@ -150,7 +134,8 @@ App::App(const AppConfig &config, QObject *parent)
             m_settingsLoaded = true;
             onFirstSnapshot();
 #ifdef BYTEWAVE_HAVE_ANALYSIS
-            m_analysis->start(); // after the settings: on/off and jobs
+            if (m_analysis)
+                m_analysis->start(); // after the settings: on/off and jobs
 #endif
         });
     m_source->start();
@@ -171,6 +156,28 @@ App::~App()
     delete m_player;
     m_player = nullptr;
     m_db->stop();
+}
+
+void App::startAnalysis()
+{
+#ifdef BYTEWAVE_HAVE_ANALYSIS
+    m_analysis = new AnalysisController(m_config.dbPath, m_settings, m_taste, this);
+    connect(m_library, &Library::tracksChanged, m_analysis, &AnalysisController::refresh);
+    // Newly analysed loudness feeds volume normalisation and the library's view.
+    connect(m_analysis, &AnalysisController::analysed, m_library, &Library::reload);
+    connect(m_player, &Player::upNextChanged, this, [this] {
+        // What plays soon is analysed first.
+        QList<qint64> next;
+        for (const QueueEntry &e : m_player->upNext().mid(0, 10))
+            next << e.trackId;
+        if (m_player->hasTrack())
+            next.prepend(m_player->trackId());
+        if (next != m_prioritised) {
+            m_prioritised = next;
+            m_analysis->prioritise(next);
+        }
+    });
+#endif
 }
 
 void App::onFirstSnapshot()

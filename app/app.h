@@ -25,7 +25,7 @@ struct AppConfig
     QString dbPath;          // the database file
     QStringList libraryDirs; // --library folders added to the library
     bool startServices = true; // false for tests that only want the objects
-    bool scanLibrary = true;   // false: show what the database holds, never scan (screenshots)
+    bool backgroundWork = true; // false: no scanning or analysis; show what the database holds
 };
 
 // Everything the QML UI talks to, created once per engine. main() sets the configuration
@@ -75,6 +75,7 @@ signals:
 
 private:
     void onFirstSnapshot();
+    void startAnalysis(); // when ByteWave::Analysis is in the build
 
     AppConfig m_config;
     DatabaseThread *m_db;

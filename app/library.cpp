@@ -211,6 +211,13 @@ void Library::rescan()
         reload();
 }
 
+void Library::setDemoOptions(const QString &folder, int tracks, double seconds)
+{
+    m_demoFolder = folder;
+    m_demoTracks = tracks;
+    m_demoSeconds = seconds;
+}
+
 void Library::createDemoLibrary()
 {
 #ifdef BYTEWAVE_HAVE_SYNTH
@@ -220,9 +227,9 @@ void Library::createDemoLibrary()
     if (music.isEmpty())
         music = QDir::homePath() + QStringLiteral("/Music");
     synth::DemoOptions options;
-    options.directory = music + QStringLiteral("/ByteWave demo");
-    options.tracks = 40;
-    options.durationSeconds = 45;
+    options.directory = m_demoFolder.isEmpty() ? music + QStringLiteral("/ByteWave demo") : m_demoFolder;
+    options.tracks = m_demoTracks;
+    options.durationSeconds = m_demoSeconds;
     options.seed = 2024;
     options.replace = true; // a second try over an earlier demo library is fine
     options.jobs = 1;       // keep a core for the UI and playback

@@ -83,6 +83,9 @@ public:
     Q_INVOKABLE void removeFolder(const QString &path);
     Q_INVOKABLE void rescan();
     Q_INVOKABLE void createDemoLibrary();
+    // Where and how big the demo library is (default: 40 tracks of 45 s in
+    // <XDG Music>/ByteWave demo); tests make a tiny one in a temporary folder.
+    void setDemoOptions(const QString &folder, int tracks, double seconds);
     // Track ids of an album in play order.
     QList<qint64> albumTrackIds(const QString &albumKey) const;
 
@@ -115,6 +118,9 @@ private:
     int m_scanDone = 0;
     int m_scanTotal = 0;
     bool m_creatingDemo = false;
+    QString m_demoFolder;
+    int m_demoTracks = 40;
+    double m_demoSeconds = 45;
     int m_demoDone = 0;
     int m_demoTotal = 0;
     std::shared_ptr<std::atomic_bool> m_cancelDemo;

@@ -34,7 +34,9 @@ Rectangle {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
-            text: page.library.scanning
+            text: page.library.creatingDemo
+                  ? qsTr("Making the demo library… %1 of %2 tracks.").arg(page.library.demoDone).arg(page.library.demoTotal)
+                  : page.library.scanning
                   ? qsTr("Looking for music… %1 files so far.").arg(page.library.scanDone)
                   : page.library.folders.length > 0
                     ? qsTr("No music found in %1. Choose another folder, or try the demo library.").arg(page.library.folders.join(", "))
@@ -42,6 +44,13 @@ Rectangle {
             color: Theme.textDim
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontBody
+        }
+        ProgressLine {
+            width: parent.width
+            visible: page.library.creatingDemo || page.library.scanning
+            value: page.library.creatingDemo
+                   ? (page.library.demoTotal > 0 ? page.library.demoDone / page.library.demoTotal : 0)
+                   : (page.library.scanTotal > 0 ? page.library.scanDone / page.library.scanTotal : 0)
         }
         Row {
             anchors.horizontalCenter: parent.horizontalCenter
@@ -53,7 +62,7 @@ Rectangle {
                 iconColor: Theme.textOnAccent
                 fill: Theme.accent
                 showLabel: true
-                enabled: !page.library.scanning
+                enabled: !page.library.scanning && !page.library.creatingDemo
                 onClicked: folderDialog.open()
             }
             IconButton {
@@ -62,7 +71,7 @@ Rectangle {
                 iconName: "sparkle"
                 fill: Theme.surfaceRaised
                 showLabel: true
-                enabled: page.library.demoAvailable && !page.library.scanning
+                enabled: page.library.demoAvailable && !page.library.scanning && !page.library.creatingDemo
                 onClicked: page.library.createDemoLibrary()
             }
         }

@@ -17,6 +17,7 @@ class TestLibrary : public QObject
 private slots:
     void initTestCase();
     void scansCommandLineFolderAtStart();
+    void demoLibraryIsCreatedAndScanned();
 
 private:
     QTemporaryDir m_dir;
@@ -70,6 +71,26 @@ void TestLibrary::scansCommandLineFolderAtStart()
     library.removeFolder(library.folders().constFirst());
     QTRY_COMPARE_WITH_TIMEOUT(library.trackCount(), 0, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(library.folders().isEmpty(), 5000);
+}
+
+void TestLibrary::demoLibraryIsCreatedAndScanned()
+{
+    const QString dbPath = m_dir.filePath(QStringLiteral("demo.db"));
+    DatabaseThread db(dbPath);
+    Library library(&db, dbPath, {});
+    if (!library.demoAvailable())
+        QSKIP("built without ByteWave::Synth");
+    library.setDemoOptions(m_dir.filePath(QStringLiteral("demo")), 3, 2.0);
+    library.start();
+    QTRY_VERIFY_WITH_TIMEOUT(library.loaded(), 5000);
+    QCOMPARE(library.trackCount(), 0);
+    QSignalSpy demo(&library, &Library::demoChanged);
+    library.createDemoLibrary();
+    QVERIFY(library.creatingDemo());
+    QTRY_VERIFY_WITH_TIMEOUT(!library.creatingDemo(), 60000);
+    QCOMPARE(library.demoDone(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(library.trackCount(), 3, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(library.folders().contains(m_dir.filePath(QStringLiteral("demo"))), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestLibrary)

@@ -95,7 +95,7 @@ QImage TestScreenshots::render(const QString &dbPath, const std::function<void(Q
 {
     AppConfig config;
     config.dbPath = dbPath;
-    config.scanLibrary = false; // the fixture's rows have no files behind them
+    config.backgroundWork = false; // the fixture's rows have no files behind them
     App::configure(config);
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));

@@ -13,6 +13,10 @@ Item {
         property int scanDone: 0
         property var folders: []
         property bool demoAvailable: false
+        property bool creatingDemo: false
+        property int demoDone: 0
+        property int demoTotal: 0
+        property int scanTotal: 0
         property int demoCalls: 0
         function createDemoLibrary() { demoCalls++; }
         function addFolder(u) {}
@@ -36,6 +40,10 @@ Item {
             verify(demo.enabled);
             mouseClick(demo);
             compare(library.demoCalls, 1);
+            library.creatingDemo = true;
+            verify(!demo.enabled, "one demo at a time");
+            verify(!findChild(page, "chooseFolderButton").enabled);
+            library.creatingDemo = false;
         }
 
         function test_busyWhileScanning() {
