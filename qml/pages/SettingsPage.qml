@@ -83,6 +83,50 @@ Item {
                 width: parent.width
                 title: qsTr("Playback")
                 SettingRow {
+                    title: qsTr("Volume")
+                    Row {
+                        spacing: Theme.spacingSmall
+                        Icon {
+                            anchors.verticalCenter: parent.verticalCenter
+                            name: "volume"
+                            color: Theme.textDim
+                        }
+                        Slider {
+                            id: volumeSlider
+                            objectName: "volumeSlider"
+                            width: 260
+                            height: Theme.touch
+                            from: 0
+                            to: 1
+                            value: page.player.volume
+                            onMoved: page.player.volume = value
+                            Accessible.name: qsTr("Volume")
+                            background: Rectangle {
+                                x: volumeSlider.leftPadding
+                                y: volumeSlider.topPadding + volumeSlider.availableHeight / 2 - height / 2
+                                width: volumeSlider.availableWidth
+                                height: 6
+                                radius: 3
+                                color: Theme.outline
+                                Rectangle {
+                                    width: volumeSlider.visualPosition * parent.width
+                                    height: parent.height
+                                    radius: 3
+                                    color: Theme.accent
+                                }
+                            }
+                            handle: Rectangle {
+                                x: volumeSlider.leftPadding + volumeSlider.visualPosition * (volumeSlider.availableWidth - width)
+                                y: volumeSlider.topPadding + volumeSlider.availableHeight / 2 - height / 2
+                                width: 28
+                                height: 28
+                                radius: 14
+                                color: Theme.text
+                            }
+                        }
+                    }
+                }
+                SettingRow {
                     title: qsTr("Volume normalisation")
                     description: qsTr("Plays every track at the same loudness (from the analysis, or ReplayGain tags).")
                     ToggleSwitch {

@@ -49,6 +49,12 @@ Item {
             compare(player.normalise, false);
         }
 
+        function test_volume() {
+            const slider = findChild(page, "volumeSlider");
+            mouseClick(slider, slider.width * 0.25, slider.height / 2);
+            verify(player.volume < 0.4, "volume follows the slider: " + player.volume);
+        }
+
         function test_dimSteps() {
             const stepper = findChild(page, "dimStepper");
             mouseClick(findChild(stepper, "stepUp"));
