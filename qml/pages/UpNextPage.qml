@@ -73,6 +73,11 @@ Item {
             width: ListView.view.width
             height: Theme.rowHeight + 4
             ListView.onReused: swipe.reset()
+            Timer {
+                id: putBack
+                interval: 1500
+                onTriggered: swipe.reset()
+            }
 
             // What the swipe will do, revealed under the row.
             Rectangle {
@@ -104,7 +109,10 @@ Item {
             SwipeArea {
                 id: swipe
                 anchors.fill: parent
-                onSwipedLeft: page.player.skipQueued(rowItem.trackId)
+                onSwipedLeft: {
+                    page.player.skipQueued(rowItem.trackId);
+                    putBack.restart(); // the row normally leaves; if it stays, show it again
+                }
                 onSwipedRight: {
                     page.player.likeQueued(rowItem.trackId);
                     reset(); // a liked track stays queued
