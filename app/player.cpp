@@ -174,9 +174,20 @@ void Player::load(const TrackInfo &track, const QString &reason, Origin origin, 
     if (origin == Origin::Explicit && heardBefore)
         record(SignalKind::Replay, track.id, 0, track.durationS);
 
-    m_media->setSource(QUrl::fromLocalFile(QFileInfo(track.path).absoluteFilePath()));
-    if (m_wantPlaying)
+    const QUrl url = QUrl::fromLocalFile(QFileInfo(track.path).absoluteFilePath());
+    const bool sameFile = m_media->source() == url;
+    if (sameFile)
+        m_media->setPosition(0); // setSource() with the same file would keep its position
+    else
+        m_media->setSource(url);
+    if (m_wantPlaying) {
+        if (sameFile && playing() && !m_started) {
+            // Already playing, so no state change will announce the new play.
+            m_started = true;
+            record(SignalKind::Start, track.id, 0, track.durationS);
+        }
         m_media->play();
+    }
     emit trackChanged();
     emit durationChanged();
     emit positionChanged();
@@ -382,7 +393,8 @@ void Player::playTrack(qint64 trackId)
     const TrackInfo *track = m_snapshot ? m_snapshot->track(trackId) : nullptr;
     if (!track)
         return;
-    leaveCurrent();
+    if (trackId != this->trackId())
+        leaveCurrent(); // playing the same track again is a replay, not a skip of it
     m_explicit.clear();
     load(*track, tr("You picked this"), Origin::Explicit);
 }

@@ -188,6 +188,11 @@ void TestPlayer::playingAgainIsAReplay()
     m_source->pending.clear();
     m_player->playTrack(1); // heard in this session
     QVERIFY(m_source->kinds(m_source->pending).contains(SignalKind::Replay));
+    m_source->pending.clear();
+    m_player->playTrack(1); // the same track again: a replay, never a skip of itself
+    const QList<SignalKind> again = m_source->kinds(m_source->pending);
+    QVERIFY(again.contains(SignalKind::Replay));
+    QVERIFY(!again.contains(SignalKind::Skip));
 }
 
 void TestPlayer::playAlbumQueuesItsTracksFirst()
