@@ -46,9 +46,10 @@ void runAndKill(const QStringList &args, int maxDelayMs, QRandomGenerator &rng)
     p.start(kCli, args);
     QVERIFY(p.waitForStarted());
     QTest::qWait(int(rng.bounded(maxDelayMs + 1)));
-    if (p.state() == QProcess::Running)
+    if (p.state() == QProcess::Running) {
         ::kill(pid_t(p.processId()), SIGKILL);
-    QVERIFY(p.waitForFinished(30000));
+        QVERIFY(p.waitForFinished(30000));
+    }
 }
 
 QString integrity(const QString &dbPath)
