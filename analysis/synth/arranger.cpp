@@ -401,7 +401,7 @@ private:
         case Style::Punk:
             g.push_back({Drum::Kick, pick({"x...x...x...x...", "x.......x.x....."}), 0.0f, 1.0f});
             g.push_back({Drum::Snare, "....X.......X...", 0.05f, 0.85f});
-            g.push_back({e > 0.85 ? Drum::Ride : Drum::HatClosed, "x.x.x.x.x.x.x.x.", -0.3f, 0.4f});
+            g.push_back({e > 0.85 ? Drum::Ride : Drum::HatClosed, "x.o.x.o.x.o.x.o.", -0.3f, 0.4f});
             break;
         case Style::HipHop:
             g.push_back({Drum::Kick, pick({"x.........x.....", "x......x..x.....", "x.......x.x....."}), 0.0f, 1.0f});
@@ -945,6 +945,8 @@ private:
                 s = std::clamp(s * curve[i], -kCeiling, kCeiling);
             }
         }
+        // The search works on K-weighted power under the gain curve, which is within about
+        // 0.1 LU of the limited output after heavy limiting; report the true measurement.
         audio.loudnessLufs = LoudnessMeter::integratedLufs(out, m_channels, m_rate);
         audio.samples = std::move(out);
         for (float s : audio.samples)
