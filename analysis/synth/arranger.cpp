@@ -906,6 +906,12 @@ private:
             }
         }
         const double rms = std::sqrt(sumSquares / double(std::max<std::size_t>(1, frames)));
+        // The stems and the voice cache are no longer needed: free them before the loudness
+        // search allocates its own buffers (a 10-minute track would otherwise hold ~1.3 GB).
+        std::vector<float>().swap(m_left);
+        std::vector<float>().swap(m_right);
+        std::vector<float>().swap(m_send);
+        m_cache.clear();
 
         addNoise(out, rms);
         applyFades(out);
