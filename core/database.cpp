@@ -80,7 +80,8 @@ const QList<QStringList> &migrationSteps()
                 key               INTEGER,
                 mode              INTEGER,
                 key_strength      REAL,
-                error             TEXT
+                error             TEXT,
+                corrupt_frames    INTEGER NOT NULL DEFAULT 0
             ))"),
             // The append-only log every taste decision is derived from. Rows are never updated
             // or deleted (the triggers below enforce it); "undo" and "reset" are rows too.
@@ -232,6 +233,10 @@ bool Database::migrate()
     for (int version = fileSchemaVersion(); version < kSchemaVersion; ++version) {
         const QStringList &step = steps.at(version);
         const bool ok = transaction([&] {
+            // Another connection (a worker opening the same new file at the same moment) may
+            // have applied this step while we waited for the write lock.
+            if (fileSchemaVersion() > version)
+                return true;
             for (const QString &sql : step) {
                 if (!exec(sql))
                     return false;

@@ -66,4 +66,4 @@ if [[ $rc -ne 124 ]]; then
   echo "check-deb: the app exited with $rc within 10 s (expected it to keep running)" >&2
   exit 1
 fi
-echo "check-deb: PASSED"
+echo "check-deb: PASSED in ${SECONDS} s"

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "analysis/runningstats.h"
+
+#include <span>
+#include <vector>
+
+namespace bytewave {
+
+// Onset strength and onset rate from a stream of mel spectra.
+//
+// Onset strength: band-wise spectral flux of perceived loudness. Each mel band's power is
+// compressed to a loudness with Stevens' power law (L = P^0.3; Stevens 1957, the exponent
+// behind the sone scale), the half-wave rectified frame-to-frame increase is averaged over the
+// bands (the flux of Ellis 2007 / Klapuri et al. 2006, who likewise compress band energies before
+// differencing), and divided by a reference loudness: the loudest band-mean loudness of recent
+// frames (instant attack, released with a kReferenceSeconds time constant). Units: loudness rise
+// per frame relative to the recent peak (0.5 = the bands rose by half the loudest recent level).
+//
+// Why loudness rather than dB: in dB, any sound that follows silence rises by the whole dynamic
+// range, so a soft off-beat after a gap looks as strong as the downbeat and metrical accents
+// vanish. Loudness keeps a soft note soft; dividing by the recent peak level keeps a quiet intro
+// and a loud chorus on the same scale without undoing accents within a few bars.
+//
+// Onsets (for the onset rate) are peaks picked as in Dixon (2006, "Onset detection revisited"):
+// the maximum within +-3 frames (+-70 ms at 43 frames/s), at least thresholdStd standard
+// deviations (of the strength so far) above the mean of the surrounding [-9, +3] frames, and at
+// least kMinimumRise. Onset rate = onsets per second.
+class OnsetDetector
+{
+public:
+    static constexpr float kLoudnessExponent = 0.3f;
+    static constexpr double kReferenceSeconds = 10.0;
+    static constexpr float kMinimumRise = 0.02f;
+
+    // bands: mel bands per frame (>= 1); frameRate: frames per second (> 0);
+    // thresholdStd: >= 0. Throws std::invalid_argument otherwise.
+    OnsetDetector(int bands, double frameRate, double thresholdStd);
+
+    void reset();
+    // bandLevelsDb: this frame's mel band levels in dB (power, 0 dB = full-scale sine bin).
+    // Returns its onset strength (0 for the first frame and in silence).
+    float process(std::span<const float> bandLevelsDb);
+    // Evaluates the last frames still waiting for their look-ahead.
+    void finish();
+
+    long long frames() const { return m_frames; }
+    long long onsets() const { return m_onsets; }
+
+private:
+    static constexpr int kHalfWindow = 3;   // frames each side of a peak
+    static constexpr int kMeanBefore = 9;   // frames before a peak in the local mean
+    static constexpr int kRing = 32;        // > kMeanBefore + 2 * kHalfWindow + 1
+    void pick(long long index);
+    float at(long long index) const { return m_ring[std::size_t(index % kRing)]; }
+
+    int m_bands;
+    double m_frameRate;
+    float m_thresholdStd;
+    float m_referenceDecay;    // per-frame release of the reference loudness
+    std::vector<float> m_previous;
+    double m_reference = 0;
+    std::vector<float> m_ring; // the last kRing onset strengths
+    RunningStats m_stats;
+    long long m_frames = 0;
+    long long m_picked = 0;
+    long long m_onsets = 0;
+};
+
+} // namespace bytewave

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "analysis/audiodecoder.h"
+#include "analysis/featureextractor.h"
+#include "analysis/featurevector.h"
+
+#include <QString>
+
+#include <atomic>
+
+namespace bytewave {
+
+// Analyses one audio file: decodes it block by block and feeds the blocks to a
+// FeatureExtractor, so memory stays bounded for any length. One per worker thread (it owns an
+// FFTW plan); reuse it for every track.
+class TrackAnalyzer
+{
+public:
+    // The version of everything that shapes the stored results (decoder settings, extractors,
+    // FeatureVector layout, similarity definition). Bump it when any of them changes: the queue
+    // then re-analyses exactly the tracks analysed by an older version.
+    static constexpr int kExtractorVersion = 1;
+
+    struct Result
+    {
+        enum class Status { Ok, Failed, Interrupted };
+        Status status = Status::Failed;
+        QString error;             // why, when Failed
+        FeatureVector features;    // valid when Ok
+        qint64 corruptFrames = 0;  // damaged packets/frames skipped while decoding
+        double seconds = 0;        // decoded audio
+        AudioDecoder::SourceInfo source;
+        bool ok() const { return status == Status::Ok; }
+    };
+
+    TrackAnalyzer() = default;
+
+    // interrupt: polled between blocks; when it becomes true the analysis stops promptly and
+    // returns Interrupted (pause or shutdown), recording nothing.
+    Result analyze(const QString &path, const std::atomic<bool> *interrupt = nullptr);
+
+private:
+    AudioDecoder m_decoder;
+    FeatureExtractor m_extractor;
+};
+
+} // namespace bytewave

@@ -1,0 +1,97 @@
+#include "analysis/featureextractor.h"
+#include "analysis/tempoestimator.h"
+#include "testsignals.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace bytewave;
+using namespace bytewave::test;
+
+// The tempo estimator is driven through FeatureExtractor, which supplies its onset envelope
+// exactly as in production.
+class TestTempoEstimator : public QObject
+{
+    Q_OBJECT
+
+private:
+    FeatureExtractor m_extractor;
+
+    FeatureVector analyse(const std::vector<float> &signal)
+    {
+        m_extractor.reset(1);
+        m_extractor.process(signal);
+        const auto result = m_extractor.finish();
+        if (!result.ok())
+            qWarning() << result.error;
+        return result.features;
+    }
+
+private slots:
+    void clickTracks_data()
+    {
+        QTest::addColumn<double>("bpm");
+        for (double bpm : {60.0, 72.0, 90.0, 100.0, 120.0, 128.0, 150.0, 174.0, 180.0, 200.0})
+            QTest::newRow(qPrintable(QStringLiteral("%1 BPM").arg(bpm))) << bpm;
+    }
+
+    void clickTracks()
+    {
+        QFETCH(double, bpm);
+        const FeatureVector f = analyse(clickTrack(bpm, 30.0));
+        const double found = f.value(Feature::TempoBpm);
+        // Within 1 % (Accuracy1 allows 4 %).
+        QVERIFY2(std::abs(found / bpm - 1.0) < 0.01, qPrintable(QString::number(found)));
+        // A metronome is perfectly periodic; its confidence is only held back by the octave
+        // (half or double speed is periodic too).
+        QVERIFY(f.value(Feature::PulseClarity) > 0.8);
+        QVERIFY(f.value(Feature::TempoConfidence) > 0.2);
+    }
+
+    // Accented beats with quieter off-beat eighths: the beat, not the eighths, is the tempo.
+    void accentedBeatsWithEighths()
+    {
+        const double bpm = 100;
+        auto beats = clickTrack(bpm, 30.0, 3);
+        auto eighths = clickTrack(2 * bpm, 30.0, 4);
+        std::vector<float> mix(beats.size());
+        for (std::size_t i = 0; i < mix.size(); ++i)
+            mix[i] = beats[i] + 0.3f * eighths[i];
+        const double found = analyse(mix).value(Feature::TempoBpm);
+        QVERIFY2(std::abs(found / bpm - 1.0) < 0.02, qPrintable(QString::number(found)));
+    }
+
+    void noPulse_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("silence") << 0;
+        QTest::newRow("steady tone") << 1;
+    }
+
+    void noPulse()
+    {
+        QFETCH(int, kind);
+        const FeatureVector f = analyse(kind == 0 ? silence(20.0) : sine(440, 20.0, 0.5));
+        QCOMPARE(f.value(Feature::TempoBpm), 0.0f);
+        QCOMPARE(f.value(Feature::TempoConfidence), 0.0f);
+    }
+
+    void noiseHasLowConfidence()
+    {
+        const FeatureVector f = analyse(whiteNoise(20.0, 0.3));
+        QVERIFY(std::isfinite(f.value(Feature::TempoBpm)));
+        QVERIFY2(f.value(Feature::TempoConfidence) < 0.2, qPrintable(QString::number(f.value(Feature::TempoConfidence))));
+        QVERIFY2(f.value(Feature::PulseClarity) < 0.2, qPrintable(QString::number(f.value(Feature::PulseClarity))));
+    }
+
+    void invalidParametersAreRejected()
+    {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TempoEstimator(43.0, 200, 100));
+        // The slowest period's triple must fit in the autocorrelation.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TempoEstimator(200.0, 40, 200));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTempoEstimator)
+#include "tst_tempoestimator.moc"
