@@ -173,8 +173,9 @@ bool AudioEncoder::encode(const QString &path, AudioFormat format,
     switch (format) {
     case AudioFormat::Mp3:
         ctx->bit_rate = std::int64_t(settings.mp3BitrateKbps) * 1000;
-        // LAME's "-q 5": a good speed/quality balance; the default (-q 3) is ~2x slower.
-        ctx->compression_level = 5;
+        // LAME's "-q 7": tests and benchmarks generate libraries often, and it encodes about
+        // twice as fast as the default -q 3 with quality still fine at 160 kb/s.
+        ctx->compression_level = 7;
         break;
     case AudioFormat::Ogg:
         ctx->flags |= AV_CODEC_FLAG_QSCALE;

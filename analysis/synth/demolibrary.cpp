@@ -262,7 +262,8 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
     std::atomic_bool stop {false};
     std::mutex mutex;
     std::condition_variable changed;
-    int done = 0;
+    int done = 0;    // finished, failed or skipped
+    int skipped = 0; // not attempted after a stop: not shown as progress
     int failures = 0;
     QStringList errors;
 
@@ -331,6 +332,7 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
                 if (stop.load()) {
                     std::lock_guard lock(mutex);
                     ++done;
+                    ++skipped;
                     changed.notify_all();
                     continue;
                 }
@@ -345,9 +347,9 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
             changed.wait_for(lock, std::chrono::milliseconds(100));
             if (cancel && cancel->load())
                 stop = true;
-            if (progress && done != reported) {
-                reported = done;
-                const int snapshot = done;
+            if (progress && done - skipped != reported) {
+                reported = done - skipped;
+                const int snapshot = reported;
                 lock.unlock();
                 progress(snapshot, total);
                 lock.lock();
@@ -355,7 +357,7 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
         }
     }
     pool.waitForDone();
-    if (progress && reported != total)
+    if (progress && skipped == 0 && reported != total)
         progress(total, total);
 
     QSet<int> artists, albumSet;
