@@ -105,7 +105,8 @@ Reaction react(double a, const SimTrack &t, std::mt19937_64 &rng)
     }
     if (a < 0.4) {
         r.outcome = Outcome::EarlySkip;
-        r.positionS = 3 + 22 * u(rng);
+        // In the first seconds, within the first 30 s (and the first 60 % of a short track).
+        r.positionS = std::min(3 + 22 * u(rng), 0.6 * t.durationS);
         r.disliked = a < 0.15 && u(rng) < 0.1;
     } else {
         r.outcome = Outcome::LateSkip;
