@@ -442,7 +442,7 @@ private:
             g.push_back({Drum::HatClosed, "x.o.x.o.x.o.x.o.", -0.3f, 0.4f});
             break;
         case Style::Synthwave:
-            g.push_back({Drum::Kick, pick({"x...x...x...x...", "x.......x.x....."}), 0.0f, 1.0f});
+            g.push_back({Drum::Kick, pick({"x...x...x...x...", "x.......x......."}), 0.0f, 1.0f});
             g.push_back({Drum::Snare, "....X.......X...", 0.0f, 0.8f});
             g.push_back({Drum::HatClosed, e > 0.7 ? "xgxgxgxgxgxgxgxg" : "x.o.x.o.x.o.x.o.", 0.3f, 0.3f});
             break;
@@ -592,8 +592,10 @@ private:
                     bassNote(sound, (s == 14 && e > 0.6) ? fifth : root, bar, s, 1.7, s % 4 ? 0.7f : 0.85f);
                 break;
             case Style::HipHop: {
-                bassNote(sound, root, bar, 0, 9.5, 0.85f);
-                bassNote(sound, e > 0.6 ? fifth : root, bar, 10, 5.5, 0.75f);
+                // The bass holds the downbeat and answers on beat 3; the kick may push against
+                // it, but the low end keeps the half-bar pulse.
+                bassNote(sound, root, bar, 0, 7.5, 0.85f);
+                bassNote(sound, e > 0.6 ? fifth : root, bar, 8, 7.5, 0.75f);
                 break;
             }
             case Style::Jazz:

@@ -1,7 +1,7 @@
 #include "analysis/synth/demolibrary.h"
 
 #include "analysis/synth/arranger.h"
-#include "analysis/synth/coverart.h"
+#include "analysis/synth/coverpainter.h"
 #include "analysis/synth/tagwriter.h"
 
 #include <QDir>
@@ -271,7 +271,7 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
         AlbumState &album = *albums[std::size_t(t.albumIndex)];
         std::call_once(album.once, [&] {
             const AlbumPlan &a = plan.albums[std::size_t(t.albumIndex)];
-            album.cover = CoverArt::encode(CoverArt::render(a.title, a.artist, a.style, a.coverSeed));
+            album.cover = CoverPainter::encode(CoverPainter::render(a.title, a.artist, a.style, a.coverSeed));
         });
         const QString finalPath = QDir(dir).filePath(t.relativePath);
         const QString partPath = finalPath + QStringLiteral(".part");
@@ -338,9 +338,9 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
             }
         });
     }
+    int reported = -1;
     {
         std::unique_lock lock(mutex);
-        int reported = -1;
         while (done < total) {
             changed.wait_for(lock, std::chrono::milliseconds(100));
             if (cancel && cancel->load())
@@ -355,7 +355,7 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
         }
     }
     pool.waitForDone();
-    if (progress)
+    if (progress && reported != total)
         progress(total, total);
 
     QSet<int> artists, albumSet;

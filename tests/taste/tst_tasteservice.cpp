@@ -1,0 +1,233 @@
+#include "core/database.h"
+#include "core/settingsstore.h"
+#include "core/taste/tasteparams.h"
+#include "core/taste/tasteservice.h"
+
+#include "tastefixtures.h"
+
+#include <QMutex>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace bytewave;
+using fixtures::kT0;
+
+class TestTasteService : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+
+    QString makeDatabase()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("svc%1.db").arg(++m_counter));
+        Database db;
+        if (!db.open(path) || !fixtures::writeLibrary(db, fixtures::clusteredLibrary(4, 10)))
+            return {};
+        return path;
+    }
+
+    static qint64 count(const QString &path, const QString &sql)
+    {
+        Database db;
+        if (!db.open(path))
+            return -1;
+        QSqlQuery q(db.connection());
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void startEmitsTheFirstQueue()
+    {
+        TasteService service(makeDatabase(), std::make_shared<ManualClock>(kT0));
+        QSignalSpy queues(&service, &TasteService::queueChanged);
+        QSignalSpy adventurousness(&service, &TasteService::adventurousnessChanged);
+        service.setQueueLength(12);
+        service.start();
+        QTRY_COMPARE(queues.count(), 1);
+        const auto queue = queues.first().first().value<RankedQueue>();
+        QCOMPARE(queue.size(), 12);
+        QCOMPARE(service.queue(), queue);
+        QCOMPARE(adventurousness.count(), 1);
+        QCOMPARE(adventurousness.first().first().toDouble(), kDefaultAdventurousness);
+        for (const QueueEntry &e : queue)
+            QVERIFY(!e.reason.isEmpty());
+    }
+
+    void signalRecordedOnlyAfterCommit()
+    {
+        const QString path = makeDatabase();
+        TasteService service(path, std::make_shared<ManualClock>(kT0));
+        QSignalSpy queues(&service, &TasteService::queueChanged);
+        qint64 rowsWhenAcknowledged = -1;
+        connect(&service, &TasteService::signalRecorded, this, [&](qint64 id, SignalKind kind, qint64 track) {
+            QCOMPARE(kind, SignalKind::Like);
+            QCOMPARE(track, qint64(4));
+            rowsWhenAcknowledged = count(path, QStringLiteral("SELECT count(*) FROM signals WHERE id = %1").arg(id));
+        });
+        service.start();
+        QTRY_COMPARE(queues.count(), 1);
+        service.recordSignal(SignalKind::Like, 4, 30, 200);
+        QTRY_COMPARE(rowsWhenAcknowledged, qint64(1)); // readable by another connection already
+        QTRY_COMPARE(queues.count(), 2);                // and the queue followed
+    }
+
+    void signalsArrivingWhileARankRuns()
+    {
+        const QString path = makeDatabase();
+        TasteService service(path, std::make_shared<ManualClock>(kT0));
+        // The hook holds one ranking open on the worker thread while the GUI thread sends
+        // more signals; they must all be committed, none lost, and ranked right after.
+        std::atomic<bool> holdNextRank{false};
+        QSemaphore rankEntered;
+        QSemaphore rankMayFinish;
+        service.setBeforeRankHookForTesting([&] {
+            if (holdNextRank.exchange(false)) {
+                rankEntered.release();
+                rankMayFinish.acquire();
+            }
+        });
+        QStringList events;
+        connect(&service, &TasteService::signalRecorded, this, [&](qint64, SignalKind, qint64 track) {
+            events << QStringLiteral("signal %1").arg(track);
+        });
+        connect(&service, &TasteService::queueChanged, this, [&](const RankedQueue &) { events << QStringLiteral("queue"); });
+        QSignalSpy recorded(&service, &TasteService::signalRecorded);
+        QSignalSpy failed(&service, &TasteService::signalFailed);
+        service.setQueueLength(40);
+        service.start();
+        QTRY_COMPARE(events.count(QStringLiteral("queue")), 1);
+
+        holdNextRank = true;
+        service.recordSignal(SignalKind::Dislike, 1, 2, 200);
+        QVERIFY(rankEntered.tryAcquire(1, 10000)); // the worker is inside a ranking now
+        for (const qint64 track : {2, 3, 4, 5})
+            service.recordSignal(SignalKind::Dislike, track, 2, 200);
+        rankMayFinish.release();
+
+        QTRY_COMPARE(recorded.count(), 5);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM signals WHERE kind = 'dislike'")), qint64(5));
+        // The last queue comes after the last signal and has none of the disliked tracks.
+        QTRY_VERIFY(events.last() == QStringLiteral("queue"));
+        for (const QueueEntry &e : service.queue())
+            QVERIFY2(e.trackId > 5, qPrintable(QString::number(e.trackId)));
+        // The four signals that waited were ranked together: one queue after them, not four.
+        const qsizetype lastSignal = events.lastIndexOf(QStringLiteral("signal 5"));
+        QCOMPARE(events.mid(lastSignal + 1), QStringList{QStringLiteral("queue")});
+        QCOMPARE(events.mid(events.indexOf(QStringLiteral("signal 2")), 4),
+                 QStringList({QStringLiteral("signal 2"), QStringLiteral("signal 3"), QStringLiteral("signal 4"),
+                              QStringLiteral("signal 5")}));
+    }
+
+    void failuresAreReported_data()
+    {
+        QTest::addColumn<qint64>("track");
+        QTest::addColumn<double>("position");
+        QTest::newRow("unknown track") << qint64(4242) << 0.0;
+        QTest::newRow("negative position") << qint64(1) << -1.0;
+    }
+
+    void failuresAreReported()
+    {
+        QFETCH(qint64, track);
+        QFETCH(double, position);
+        const QString path = makeDatabase();
+        TasteService service(path, std::make_shared<ManualClock>(kT0));
+        QSignalSpy queues(&service, &TasteService::queueChanged);
+        QSignalSpy failed(&service, &TasteService::signalFailed);
+        QSignalSpy recorded(&service, &TasteService::signalRecorded);
+        service.start();
+        QTRY_COMPARE(queues.count(), 1);
+        service.recordSignal(SignalKind::Skip, track, position, 200);
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(!failed.first().first().toString().isEmpty());
+        QCOMPARE(recorded.count(), 0);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM signals")), qint64(0));
+    }
+
+    void unopenableDatabaseIsReported()
+    {
+        QFile blocker(m_dir.filePath(QStringLiteral("not-a-folder")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        TasteService service(m_dir.filePath(QStringLiteral("not-a-folder/x.db")));
+        QSignalSpy failed(&service, &TasteService::signalFailed);
+        service.start();
+        QTRY_COMPARE(failed.count(), 1);
+        service.recordSignal(SignalKind::Like, 1, 0, 0);
+        QTRY_COMPARE(failed.count(), 2); // still answers, still no crash
+    }
+
+    void undoAdventurousnessPinAndSeed()
+    {
+        const QString path = makeDatabase();
+        TasteService service(path, std::make_shared<ManualClock>(kT0));
+        QSignalSpy queues(&service, &TasteService::queueChanged);
+        QSignalSpy recorded(&service, &TasteService::signalRecorded);
+        QSignalSpy adventurousness(&service, &TasteService::adventurousnessChanged);
+        service.start();
+        QTRY_COMPARE(queues.count(), 1);
+
+        service.recordSignal(SignalKind::Like, 7, 10, 200);
+        service.undoLastSignal();
+        QTRY_COMPARE(recorded.count(), 2);
+        QCOMPARE(recorded.at(1).at(1).value<SignalKind>(), SignalKind::Undo);
+        QCOMPARE(recorded.at(1).at(2).toLongLong(), qint64(7));
+
+        service.setAdventurousness(0.9);
+        QTRY_COMPARE(adventurousness.count(), 2);
+        QCOMPARE(service.adventurousness(), 0.9);
+        {
+            Database db;
+            QVERIFY(db.open(path));
+            QCOMPARE(SettingsStore(db).number(adventurousnessKey(), 0), 0.9);
+        }
+
+        service.setTrackPinnedNext(33);
+        QTRY_VERIFY(!service.queue().isEmpty() && service.queue().first().trackId == 33);
+        service.startFrom(21);
+        QTRY_VERIFY(service.queue().size() > 3 && service.queue().at(1).reason.contains(QStringLiteral("T21")));
+        for (const QueueEntry &e : service.queue().mid(1, 3))
+            QVERIFY2(e.trackId >= 21 && e.trackId <= 30, qPrintable(QString::number(e.trackId)));
+    }
+
+    void reloadSeesNewTracks()
+    {
+        const QString path = makeDatabase();
+        TasteService service(path, std::make_shared<ManualClock>(kT0));
+        QSignalSpy queues(&service, &TasteService::queueChanged);
+        service.setQueueLength(100);
+        service.start();
+        QTRY_COMPARE(queues.count(), 1);
+        QCOMPARE(service.queue().size(), 40);
+        {
+            Database db;
+            QVERIFY(db.open(path));
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO tracks (id, path, size, mtime_ms, title, artist, added_ms, updated_ms) "
+                "VALUES (99, '/music/new.ogg', 1, 1, 'New', 'Newcomer', 0, 0)")));
+        }
+        service.reload();
+        QTRY_COMPARE(service.queue().size(), 41);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTasteService)
+#include "tst_tasteservice.moc"
