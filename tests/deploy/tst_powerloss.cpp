@@ -128,6 +128,8 @@ private slots:
 
     void killDuringSignalWrites()
     {
+        if (runCli({QStringLiteral("engine"), QStringLiteral("--help")}) != 0)
+            QSKIP("bytewave-cli has no engine command in this build (it comes with the taste engine)");
         const QString db = m_dir.filePath(QStringLiteral("signals.db"));
         QCOMPARE(runCli({QStringLiteral("scan"), m_library, QStringLiteral("--db"), db}), 0);
         const qint64 firstTrack = scalar(db, QStringLiteral("SELECT min(id) FROM tracks"));
@@ -157,7 +159,10 @@ private slots:
             }
             engine.write(burst);
             QTest::qWait(int(m_rng.bounded(400)));
-            ::kill(pid_t(engine.processId()), SIGKILL);
+            // processId() is 0 once the process has exited, and kill(0) would hit our own
+            // process group (ctest, the CI script).
+            if (engine.state() == QProcess::Running)
+                ::kill(pid_t(engine.processId()), SIGKILL);
             QVERIFY(engine.waitForFinished(30000));
             // One answer per line, in order: the first N "ok" answers acknowledge the first N.
             const QList<QByteArray> answers = engine.readAllStandardOutput().split('\n');
