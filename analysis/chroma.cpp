@@ -8,9 +8,6 @@
 
 namespace bytewave {
 
-namespace {
-constexpr float kHalfWindow = 2.0f / 3.0f; // semitones each side
-} // namespace
 
 Chroma::Chroma(double sampleRate, int fftSize, double minHz, double maxHz, double referenceHz,
                double peakRangeDb)
@@ -32,6 +29,20 @@ Chroma::Chroma(double sampleRate, int fftSize, double minHz, double maxHz, doubl
         m_pitchClass[std::size_t(k)] = float(semis - 12.0 * std::floor(semis / 12.0));
         m_slope[std::size_t(k)] = float(12.0 / (std::numbers::ln2 * k));
     }
+    // cos^2 of the distance from a semitone's centre, tabulated over 0 .. 2/3 semitone.
+    for (int i = 0; i < kWeightTable; ++i) {
+        const double d = double(i) / (kWeightTable - 1) * kHalfWindow;
+        const double c = std::cos(0.5 * std::numbers::pi * d / kHalfWindow);
+        m_weights[std::size_t(i)] = float(c * c);
+    }
+}
+
+float Chroma::weight(float distance) const
+{
+    const float x = distance * (float(kWeightTable - 1) / kHalfWindow);
+    const int i = std::min(int(x), kWeightTable - 2);
+    const float t = x - float(i);
+    return m_weights[std::size_t(i)] + t * (m_weights[std::size_t(i) + 1] - m_weights[std::size_t(i)]);
 }
 
 void Chroma::reset()
@@ -61,15 +72,14 @@ void Chroma::process(std::span<const float> magnitude)
         const float amplitude = m - 0.25f * (left - right) * offset;
         const float power = amplitude * amplitude;
         float position = m_pitchClass[std::size_t(k)] + offset * m_slope[std::size_t(k)];
-        position -= 12.0f * std::floor(position / 12.0f);
-        const float nearest = std::round(position);
-        const float distance = position - nearest; // -0.5 .. 0.5
-        const int cls = int(nearest) % 12;
-        const auto weight = [](float d) {
-            const float c = std::cos(0.5f * std::numbers::pi_v<float> * d / kHalfWindow);
-            return c * c;
-        };
-        frame[std::size_t(cls)] += weight(distance) * power;
+        if (position < 0.0f)
+            position += 12.0f;
+        else if (position >= 12.0f)
+            position -= 12.0f;
+        const int nearest = int(position + 0.5f);           // 0..12
+        const float distance = position - float(nearest);   // -0.5 .. 0.5
+        const int cls = nearest % 12;
+        frame[std::size_t(cls)] += weight(std::abs(distance)) * power;
         const float other = 1.0f - std::abs(distance);
         if (other < kHalfWindow) {
             const int neighbour = (cls + (distance > 0 ? 1 : 11)) % 12;

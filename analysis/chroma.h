@@ -34,11 +34,16 @@ public:
     long long frames() const { return m_frames; }
 
 private:
+    static constexpr float kHalfWindow = 2.0f / 3.0f; // semitones each side of a peak
+    static constexpr int kWeightTable = 65;
+    float weight(float distance) const; // 0 .. kHalfWindow semitones -> cos^2 weight
+
     int m_firstBin;
     int m_lastBin;
     float m_peakRange;               // linear magnitude ratio
     std::vector<float> m_pitchClass; // per bin: pitch class position, 0..12
     std::vector<float> m_slope;      // per bin: semitones per bin
+    std::array<float, kWeightTable> m_weights{};
     std::array<double, 12> m_sum{};
     long long m_frames = 0;
 };

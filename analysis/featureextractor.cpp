@@ -1,5 +1,6 @@
 #include "analysis/featureextractor.h"
 
+#include "analysis/dsputil.h"
 #include "analysis/keyestimator.h"
 
 #include <algorithm>
@@ -58,6 +59,7 @@ void FeatureExtractor::reset(int channels)
     m_ringPos = 0;
     m_sinceFrame = 0;
     m_monoSamples = 0;
+    m_stftFrames = 0;
     m_energy.reset();
     m_zcr.reset();
     m_mfcc.reset();
@@ -95,10 +97,9 @@ void FeatureExtractor::processChunk(std::span<const float> interleaved)
     for (std::size_t i = 0; i < frames;) {
         // Copy up to the next hop boundary into the ring, then analyse a frame if one is due.
         const auto n = std::min<std::size_t>(frames - i, std::size_t(kHopSize - m_sinceFrame));
-        for (std::size_t j = 0; j < n; ++j) {
-            m_ring[std::size_t(m_ringPos)] = mono[i + j];
-            m_ringPos = (m_ringPos + 1) % kFrameSize;
-        }
+        // The hop divides the frame, so a hop's worth never wraps around the ring.
+        std::copy_n(mono.begin() + long(i), n, m_ring.begin() + m_ringPos);
+        m_ringPos = (m_ringPos + int(n)) % kFrameSize;
         i += n;
         m_sinceFrame += int(n);
         m_monoSamples += qint64(n);
@@ -112,6 +113,7 @@ void FeatureExtractor::processChunk(std::span<const float> interleaved)
 
 void FeatureExtractor::analyseFrame()
 {
+    ++m_stftFrames;
     // Unroll the ring (oldest sample first) into the FFT input, windowed.
     const std::span<float> in = m_fft.input();
     const int head = kFrameSize - m_ringPos;
@@ -124,16 +126,15 @@ void FeatureExtractor::analyseFrame()
     const std::span<const float> out = m_fft.output();
     // |X| of a full-scale sine under a Hann window is N/4; scale so its peak bin reads 1.
     constexpr float scale = 16.0f / (float(kFrameSize) * float(kFrameSize));
-    double total = 0;
     const std::size_t bins = m_power.size();
     for (std::size_t k = 0; k < bins; ++k) {
         const float re = out[2 * k];
         const float im = out[2 * k + 1];
-        const float p = (re * re + im * im) * scale;
-        m_power[k] = p;
-        m_magnitude[k] = std::sqrt(p);
-        total += p;
+        m_power[k] = (re * re + im * im) * scale;
     }
+    for (std::size_t k = 0; k < bins; ++k)
+        m_magnitude[k] = std::sqrt(m_power[k]);
+    const double total = dsp::sum(m_power.data(), bins);
 
     const std::span<const float> mel = m_mel.compute(m_power);
     for (int b = 0; b < kMelBands; ++b)
@@ -147,7 +148,8 @@ void FeatureExtractor::analyseFrame()
     }
     m_mfcc.process(m_melDb);
     m_shape.process(m_magnitude, m_power, mel);
-    m_chroma.process(m_magnitude);
+    if (m_stftFrames % kChromaStride == 0)
+        m_chroma.process(m_magnitude);
 }
 
 FeatureExtractor::Result FeatureExtractor::finish()

@@ -71,6 +71,9 @@ public:
 
 private:
     static constexpr int kChunk = 4096; // frames processed at a time (bounds the mono buffer)
+    // Chroma from every 4th frame (10.8 frames/s, the rate of Essentia's key extractor): a key
+    // summarises minutes, and the peak search is the costliest per-frame step.
+    static constexpr int kChromaStride = 4;
     void processChunk(std::span<const float> interleaved);
     void analyseFrame();
 
@@ -83,6 +86,7 @@ private:
     int m_ringPos = 0;              // next write position
     int m_sinceFrame = 0;           // samples since the last STFT frame
     long long m_monoSamples = 0;
+    long long m_stftFrames = 0;
     std::vector<float> m_mono;      // one chunk's fold-down
     std::vector<float> m_power;     // normalised: a full-scale sine's peak bin is 1.0
     std::vector<float> m_magnitude;

@@ -70,6 +70,27 @@ void LoudnessMeter::reset(int channels)
     m_shortTerm.clear();
 }
 
+namespace {
+// One K-weighting step, both biquads in direct form I; returns y^2. Direct form I keeps only
+// one multiply-add (a1 * y[n-1]) on the loop-carried path, which is what limits speed here.
+inline double kWeightedSquare(double in, const LoudnessMeter::Biquad &s, const LoudnessMeter::Biquad &h,
+                              LoudnessMeter::ChannelState &st)
+{
+    const double y1 = s.b0 * in + s.b1 * st.x1 + s.b2 * st.x2 - s.a2 * st.y2 - s.a1 * st.y1;
+    st.x2 = st.x1;
+    st.x1 = in;
+    st.y2 = st.y1;
+    st.y1 = y1;
+    // The high-pass numerator is 1, -2, 1.
+    const double y2 = (y1 - 2.0 * st.z1 + st.z2) - h.a2 * st.w2 - h.a1 * st.w1;
+    st.z2 = st.z1;
+    st.z1 = y1;
+    st.w2 = st.w1;
+    st.w1 = y2;
+    return y2 * y2;
+}
+} // namespace
+
 void LoudnessMeter::process(std::span<const float> interleaved)
 {
     const Biquad s = m_shelf;
@@ -78,23 +99,28 @@ void LoudnessMeter::process(std::span<const float> interleaved)
     const float *x = interleaved.data();
     std::size_t i = 0;
     while (i < frames) {
-        // Run to the end of the current 100 ms step (or of the input) in one tight loop.
+        // Run to the end of the current 100 ms step (or of the input) in one tight loop; with
+        // two channels both filter chains advance together, which lets the CPU overlap them.
         const auto n = std::min<std::size_t>(frames - i, std::size_t(m_subBlockLength - m_subBlockFill));
         double energy = 0;
-        for (int c = 0; c < m_channels; ++c) {
-            ChannelState st = m_state[std::size_t(c)];
-            const float *p = x + i * std::size_t(m_channels) + std::size_t(c);
-            for (std::size_t j = 0; j < n; ++j, p += m_channels) {
-                const double in = *p;
-                const double y1 = s.b0 * in + st.s1;
-                st.s1 = s.b1 * in - s.a1 * y1 + st.s2;
-                st.s2 = s.b2 * in - s.a2 * y1;
-                const double y2 = y1 + st.h1;
-                st.h1 = -2.0 * y1 - h.a1 * y2 + st.h2;
-                st.h2 = y1 - h.a2 * y2;
-                energy += y2 * y2;
+        if (m_channels == 1) {
+            ChannelState a = m_state[0];
+            const float *p = x + i;
+            for (std::size_t j = 0; j < n; ++j)
+                energy += kWeightedSquare(p[j], s, h, a);
+            m_state[0] = a;
+        } else {
+            ChannelState a = m_state[0];
+            ChannelState b = m_state[1];
+            const float *p = x + 2 * i;
+            double energyB = 0;
+            for (std::size_t j = 0; j < n; ++j) {
+                energy += kWeightedSquare(p[2 * j], s, h, a);
+                energyB += kWeightedSquare(p[2 * j + 1], s, h, b);
             }
-            m_state[std::size_t(c)] = st;
+            energy += energyB;
+            m_state[0] = a;
+            m_state[1] = b;
         }
         m_subBlockEnergy += energy;
         m_subBlockFill += int(n);
@@ -112,7 +138,7 @@ void LoudnessMeter::endSubBlock()
     m_subBlockEnergy = 0;
     m_subBlockFill = 0;
     for (ChannelState &st : m_state) {
-        for (double *v : {&st.s1, &st.s2, &st.h1, &st.h2}) {
+        for (double *v : {&st.x1, &st.x2, &st.y1, &st.y2, &st.z1, &st.z2, &st.w1, &st.w2}) {
             if (std::abs(*v) < kDenormalGuard)
                 *v = 0;
         }

@@ -55,12 +55,14 @@ public:
     static Biquad shelfFor(double sampleRate);
     static Biquad highPassFor(double sampleRate);
 
-private:
+    // Filter memory of one channel (direct form I): shelf input/output, high-pass input/output.
     struct ChannelState
     {
-        double s1 = 0, s2 = 0; // shelf (transposed direct form II)
-        double h1 = 0, h2 = 0; // high-pass
+        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+        double z1 = 0, z2 = 0, w1 = 0, w2 = 0;
     };
+
+private:
     class Histogram
     {
     public:

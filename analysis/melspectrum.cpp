@@ -1,5 +1,7 @@
 #include "analysis/melspectrum.h"
 
+#include "analysis/dsputil.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -35,68 +37,56 @@ MelSpectrum::MelSpectrum(double sampleRate, int fftSize, int bands, double minHz
                                     + "-" + std::to_string(maxHz) + " Hz)");
     // bands + 2 edge frequencies, evenly spaced in mel.
     std::vector<double> edges(std::size_t(bands) + 2);
-    const double lo = hzToMel(minHz);
-    const double hi = hzToMel(maxHz);
+    const double lowMel = hzToMel(minHz);
+    const double highMel = hzToMel(maxHz);
     for (std::size_t i = 0; i < edges.size(); ++i)
-        edges[i] = melToHz(lo + (hi - lo) * double(i) / double(bands + 1));
+        edges[i] = melToHz(lowMel + (highMel - lowMel) * double(i) / double(bands + 1));
     m_centres.assign(edges.begin() + 1, edges.end() - 1);
 
     const int bins = fftSize / 2 + 1;
     const double binHz = sampleRate / fftSize;
-    m_lowerBand.assign(std::size_t(bins), -2);
-    m_lowerWeight.assign(std::size_t(bins), 0.0f);
-    m_upperWeight.assign(std::size_t(bins), 0.0f);
-    // Raw triangle weights first, then normalise each band's weights to sum to 1.
-    std::vector<double> sums(std::size_t(bands), 0.0);
-    m_firstBin = bins;
-    m_lastBin = -1;
-    for (int k = 0; k < bins; ++k) {
-        const double f = k * binHz;
-        if (f <= edges.front() || f >= edges.back())
-            continue;
-        // Segment i lies between edges[i] and edges[i+1]: the falling edge of band i-1 and the
-        // rising edge of band i.
-        const auto it = std::upper_bound(edges.begin(), edges.end(), f);
-        const int i = int(it - edges.begin()) - 1;
-        const double t = (f - edges[std::size_t(i)]) / (edges[std::size_t(i) + 1] - edges[std::size_t(i)]);
-        m_lowerBand[std::size_t(k)] = i - 1;
-        m_lowerWeight[std::size_t(k)] = float(1.0 - t);
-        m_upperWeight[std::size_t(k)] = float(t);
-        if (i - 1 >= 0)
-            sums[std::size_t(i - 1)] += 1.0 - t;
-        if (i < bands)
-            sums[std::size_t(i)] += t;
-        m_firstBin = std::min(m_firstBin, k);
-        m_lastBin = std::max(m_lastBin, k);
-    }
-    for (double s : sums) {
-        if (!(s > 0))
+    // Raw triangle weights per band, then each band normalised to sum to 1.
+    m_first.assign(std::size_t(bands), 0);
+    m_length.assign(std::size_t(bands), 0);
+    m_offset.assign(std::size_t(bands), 0);
+    m_weights.clear();
+    for (int b = 0; b < bands; ++b) {
+        const double lo = edges[std::size_t(b)];
+        const double centre = edges[std::size_t(b) + 1];
+        const double hi = edges[std::size_t(b) + 2];
+        std::vector<float> row;
+        int first = -1;
+        double sum = 0;
+        for (int k = 0; k < bins; ++k) {
+            const double f = k * binHz;
+            if (f <= lo || f >= hi)
+                continue;
+            const double w = f <= centre ? (f - lo) / (centre - lo) : (hi - f) / (hi - centre);
+            if (first < 0)
+                first = k;
+            row.push_back(float(w));
+            sum += w;
+        }
+        if (first < 0 || !(sum > 0))
             throw std::invalid_argument("MelSpectrum: a band holds no FFT bin; use fewer bands or a larger FFT");
+        for (float &w : row)
+            w = float(w / sum);
+        m_first[std::size_t(b)] = first;
+        m_length[std::size_t(b)] = int(row.size());
+        m_offset[std::size_t(b)] = int(m_weights.size());
+        m_weights.insert(m_weights.end(), row.begin(), row.end());
     }
-    for (int k = m_firstBin; k <= m_lastBin; ++k) {
-        const int b = m_lowerBand[std::size_t(k)];
-        if (b == -2)
-            continue;
-        m_lowerWeight[std::size_t(k)] = b >= 0 ? float(m_lowerWeight[std::size_t(k)] / sums[std::size_t(b)]) : 0.0f;
-        m_upperWeight[std::size_t(k)] = b + 1 < bands ? float(m_upperWeight[std::size_t(k)] / sums[std::size_t(b + 1)]) : 0.0f;
-    }
-    m_out.assign(std::size_t(bands) + 2, 0.0f); // one guard slot on each side
+    m_out.assign(std::size_t(bands), 0.0f);
 }
 
 std::span<const float> MelSpectrum::compute(std::span<const float> power)
 {
-    std::fill(m_out.begin(), m_out.end(), 0.0f);
-    // m_out[b + 1] is band b; the guards absorb the -1 and bands indices at the edges.
-    float *out = m_out.data() + 1;
-    for (int k = m_firstBin; k <= m_lastBin; ++k) {
-        const int b = m_lowerBand[std::size_t(k)];
-        if (b == -2)
-            continue;
-        const float p = power[std::size_t(k)];
-        out[b] += m_lowerWeight[std::size_t(k)] * p;
-        out[b + 1] += m_upperWeight[std::size_t(k)] * p;
+    for (int b = 0; b < m_bands; ++b) {
+        const float *p = power.data() + m_first[std::size_t(b)];
+        const float *w = m_weights.data() + m_offset[std::size_t(b)];
+        m_out[std::size_t(b)] = dsp::dot(w, p, std::size_t(m_length[std::size_t(b)]));
     }
-    return {out, std::size_t(m_bands)};
+    return m_out;
 }
 
 } // namespace bytewave

@@ -30,12 +30,13 @@ public:
     static double melToHz(double mel);
 
 private:
+    // Band b's weights apply to bins m_first[b] .. m_first[b] + m_length[b] - 1 and are stored
+    // contiguously from m_offset[b]: a dense dot product per band, which vectorises.
     int m_bands;
-    int m_firstBin = 0;
-    int m_lastBin = 0;             // inclusive
-    std::vector<int> m_lowerBand;  // per bin: the band whose falling edge holds it (-1: none)
-    std::vector<float> m_lowerWeight;
-    std::vector<float> m_upperWeight; // weight into band m_lowerBand + 1 (its rising edge)
+    std::vector<int> m_first;
+    std::vector<int> m_length;
+    std::vector<int> m_offset;
+    std::vector<float> m_weights;
     std::vector<double> m_centres;
     std::vector<float> m_out;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 #include <stdexcept>
 #include <string>
@@ -11,6 +12,22 @@ namespace bytewave {
 namespace {
 // Interval (n, n+1) is interpolated from x[n-5] .. x[n+6]: tap j (0..11) sees x[n - 5 + j].
 constexpr int kBehind = PeakMeter::kTapsPerPhase / 2 - 1;
+constexpr int kAhead = PeakMeter::kTapsPerPhase - kBehind - 1; // 6 samples after n
+
+float absMax(const float *x, std::size_t n)
+{
+    // Eight lanes so the compiler can vectorise without reassociation licence.
+    float m[8] = {};
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        for (std::size_t k = 0; k < 8; ++k)
+            m[k] = std::max(m[k], std::abs(x[i + k]));
+    }
+    float result = *std::max_element(m, m + 8);
+    for (; i < n; ++i)
+        result = std::max(result, std::abs(x[i]));
+    return result;
+}
 } // namespace
 
 PeakMeter::PeakMeter()
@@ -29,8 +46,7 @@ PeakMeter::PeakMeter()
         for (float &t : m_taps[std::size_t(p)])
             t = float(t / sum);
     }
-    for (auto &b : m_buffer)
-        b.assign(std::size_t(kHistory + kChunk), 0.0f);
+    m_buffer.assign(std::size_t(2 * (kHistory + kChunk)), 0.0f);
     reset(1);
 }
 
@@ -39,37 +55,26 @@ void PeakMeter::reset(int channels)
     if (channels < 1 || channels > 2)
         throw std::invalid_argument("PeakMeter: 1 or 2 channels, got " + std::to_string(channels));
     m_channels = channels;
-    for (auto &b : m_buffer)
-        std::fill(b.begin(), b.end(), 0.0f);
-    m_filled = {kHistory, kHistory};
+    std::fill(m_buffer.begin(), m_buffer.end(), 0.0f);
+    m_filled = kHistory;
     m_samplePeak = 0;
     m_truePeak = 0;
 }
 
 void PeakMeter::process(std::span<const float> interleaved)
 {
-    const auto frames = interleaved.size() / std::size_t(m_channels);
+    const auto channels = std::size_t(m_channels);
+    const auto frames = interleaved.size() / channels;
     std::size_t done = 0;
     while (done < frames) {
-        const int room = kHistory + kChunk - m_filled[0];
-        const int n = int(std::min<std::size_t>(frames - done, std::size_t(room)));
-        for (int c = 0; c < m_channels; ++c) {
-            float *dst = m_buffer[std::size_t(c)].data() + m_filled[std::size_t(c)];
-            const float *src = interleaved.data() + done * std::size_t(m_channels) + std::size_t(c);
-            float peak = m_samplePeak;
-            for (int i = 0; i < n; ++i) {
-                const float v = src[std::size_t(i) * std::size_t(m_channels)];
-                dst[i] = v;
-                peak = std::max(peak, std::abs(v));
-            }
-            m_samplePeak = peak;
-            m_filled[std::size_t(c)] += n;
-        }
-        done += std::size_t(n);
-        if (m_filled[0] == kHistory + kChunk) {
-            for (int c = 0; c < m_channels; ++c)
-                scan(c, m_filled[std::size_t(c)]);
-        }
+        const auto n = std::min<std::size_t>(frames - done, std::size_t(kHistory + kChunk - m_filled));
+        const float *src = interleaved.data() + done * channels;
+        std::memcpy(m_buffer.data() + std::size_t(m_filled) * channels, src, n * channels * sizeof(float));
+        m_samplePeak = std::max(m_samplePeak, absMax(src, n * channels));
+        m_filled += int(n);
+        done += n;
+        if (m_filled == kHistory + kChunk)
+            scan(m_filled);
     }
 }
 
@@ -77,44 +82,50 @@ void PeakMeter::finish()
 {
     // Scan what is complete, then pad with silence so the intervals after the last samples,
     // whose look-ahead runs past the end, are interpolated too.
-    constexpr int pad = kTapsPerPhase - kBehind - 1;
-    for (int c = 0; c < m_channels; ++c) {
-        scan(c, m_filled[std::size_t(c)]);
-        auto &buf = m_buffer[std::size_t(c)];
-        std::fill_n(buf.begin() + kHistory, pad, 0.0f);
-        scan(c, kHistory + pad);
-    }
+    scan(m_filled);
+    const auto channels = std::size_t(m_channels);
+    std::fill_n(m_buffer.begin() + long(std::size_t(kHistory) * channels), std::size_t(kAhead) * channels, 0.0f);
+    scan(kHistory + kAhead);
 }
 
-// Interpolates the intervals whose right-hand look-ahead is complete in buffer[0, count), then
-// keeps the last kHistory samples as the next chunk's look-behind.
-void PeakMeter::scan(int channel, int count)
+// Interpolates the intervals whose look-ahead is complete in frames [0, count) of the buffer,
+// then keeps the last kHistory frames as the next chunk's look-behind.
+void PeakMeter::scan(int count)
 {
-    auto &buf = m_buffer[std::size_t(channel)];
-    const float *x = buf.data();
-    const float gate = 0.5f * truePeak(); // -6 dB
-    // Interval starting at sample n needs x[n - kBehind .. n - kBehind + 11].
-    const int firstN = kBehind;
-    const int lastN = count - (kTapsPerPhase - kBehind); // inclusive
+    const auto channels = std::size_t(m_channels);
+    const float *x = m_buffer.data();
     float peak = m_truePeak;
-    for (int n = firstN; n <= lastN; ++n) {
-        if (std::max(std::abs(x[n]), std::abs(x[n + 1])) < std::max(gate, 0.5f * peak))
-            continue;
-        const float *w = x + n - kBehind;
-        for (int p = 1; p < kOversampling; ++p) {
-            const auto &t = m_taps[std::size_t(p)];
-            float y = 0;
-            for (int j = 0; j < kTapsPerPhase; ++j)
-                y += t[std::size_t(j)] * w[j];
-            peak = std::max(peak, std::abs(y));
+    // Intervals can raise the peak only if a neighbouring sample is within kGate of it; a chunk
+    // whose loudest sample is below that (quiet passages) needs no interpolation at all.
+    const float chunkMax = absMax(x, std::size_t(count) * channels);
+    if (chunkMax >= kGate * std::max(peak, m_samplePeak)) {
+        for (std::size_t c = 0; c < channels; ++c) {
+            for (int n = kBehind; n + kAhead < count; ++n) {
+                const float left = std::abs(x[std::size_t(n) * channels + c]);
+                const float right = std::abs(x[std::size_t(n + 1) * channels + c]);
+                if (std::max(left, right) < kGate * std::max(peak, m_samplePeak))
+                    continue;
+                const float *w = x + std::size_t(n - kBehind) * channels + c;
+                const auto interpolate = [&](int p) {
+                    const auto &t = m_taps[std::size_t(p)];
+                    float y = 0;
+                    for (int j = 0; j < kTapsPerPhase; ++j)
+                        y += t[std::size_t(j)] * w[std::size_t(j) * channels];
+                    return std::abs(y);
+                };
+                // The midpoint first: the quarter points can exceed the running peak only if the
+                // midpoint comes within 1 dB of it (the waveform is smooth at 4x oversampling).
+                const float middle = interpolate(2);
+                peak = std::max(peak, middle);
+                if (middle >= 0.89f * peak)
+                    peak = std::max({peak, interpolate(1), interpolate(3)});
+            }
         }
     }
     m_truePeak = peak;
-    // The look-behind for the next chunk: the last kHistory samples, which start at interval
-    // lastN + 1 - kBehind (every interval up to lastN has been scanned).
-    const int keep = kHistory;
-    std::copy(buf.begin() + (count - keep), buf.begin() + count, buf.begin());
-    m_filled[std::size_t(channel)] = keep;
+    std::memmove(m_buffer.data(), m_buffer.data() + std::size_t(count - kHistory) * channels,
+                 std::size_t(kHistory) * channels * sizeof(float));
+    m_filled = kHistory;
 }
 
 } // namespace bytewave

@@ -1,5 +1,7 @@
 #include "analysis/spectralshape.h"
 
+#include "analysis/dsputil.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -20,6 +22,9 @@ SpectralShape::SpectralShape(double sampleRate, int fftSize, double rollOffFract
                                     + std::to_string(rollOffFraction) + ")");
     m_binHz = sampleRate / fftSize;
     m_previous.assign(std::size_t(fftSize / 2 + 1), 0.0f);
+    m_binIndex.resize(std::size_t(fftSize / 2 + 1));
+    for (std::size_t k = 0; k < m_binIndex.size(); ++k)
+        m_binIndex[k] = float(k);
 }
 
 void SpectralShape::reset()
@@ -36,15 +41,12 @@ void SpectralShape::process(std::span<const float> magnitude, std::span<const fl
                             std::span<const float> melBands)
 {
     const std::size_t bins = magnitude.size();
-    double magSum = 0, weighted = 0, powerSum = 0, dot = 0, norm2 = 0;
-    for (std::size_t k = 0; k < bins; ++k) {
-        const double m = magnitude[k];
-        magSum += m;
-        weighted += m * double(k);
-        powerSum += power[k];
-        dot += m * m_previous[k];
-        norm2 += m * m;
-    }
+    const float *m = magnitude.data();
+    const double magSum = dsp::sum(m, bins);
+    const double weighted = dsp::dot(m, m_binIndex.data(), bins);
+    const double powerSum = dsp::sum(power.data(), bins);
+    const double dot = dsp::dot(m, m_previous.data(), bins);
+    const double norm2 = dsp::dot(m, m, bins);
     if (!(magSum > 0) || !(powerSum > 0)) {
         gap();
         return;

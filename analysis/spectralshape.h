@@ -45,6 +45,7 @@ private:
     double m_binHz;
     double m_rollOffFraction;
     std::vector<float> m_previous;
+    std::vector<float> m_binIndex; // 0, 1, 2, ... for the centroid's weighted sum
     double m_previousNorm = 0;
     bool m_havePrevious = false;
     RunningStats m_centroid;

@@ -1,5 +1,6 @@
 #include "analysis/zerocrossingrate.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -16,23 +17,35 @@ void ZeroCrossingRate::reset()
 {
     m_fill = 0;
     m_crossings = 0;
-    m_previous = 0;
+    m_previousNegative = false;
     m_havePrevious = false;
     m_frames.reset();
 }
 
 void ZeroCrossingRate::process(std::span<const float> mono)
 {
-    for (const float v : mono) {
-        if (m_havePrevious && ((v > 0 && m_previous < 0) || (v < 0 && m_previous > 0)))
-            ++m_crossings;
-        // A zero sample keeps the last non-zero sign, so 0, 0, 0 between two positives is not a
-        // crossing and +, 0, - counts once.
-        if (v != 0) {
-            m_previous = v;
-            m_havePrevious = true;
+    if (!m_havePrevious && !mono.empty()) {
+        // The programme's first sample has no predecessor to cross from.
+        m_previousNegative = mono[0] < 0.0f;
+        m_havePrevious = true;
+    }
+    std::size_t i = 0;
+    while (i < mono.size()) {
+        const auto n = std::min<std::size_t>(mono.size() - i, std::size_t(m_frameLength - m_fill));
+        // Sign as "negative or not": a zero continues the positive side, so 0, 0, 0 between two
+        // positives is no crossing and +, 0, - counts once. Branch-free, so it vectorises.
+        int crossings = 0;
+        bool previous = m_previousNegative;
+        for (std::size_t j = 0; j < n; ++j) {
+            const bool negative = mono[i + j] < 0.0f;
+            crossings += int(negative != previous);
+            previous = negative;
         }
-        if (++m_fill == m_frameLength) {
+        m_previousNegative = previous;
+        m_crossings += crossings;
+        m_fill += int(n);
+        i += n;
+        if (m_fill == m_frameLength) {
             m_frames.add(double(m_crossings) / double(m_frameLength));
             m_fill = 0;
             m_crossings = 0;

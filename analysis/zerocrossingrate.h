@@ -9,7 +9,8 @@ namespace bytewave {
 // Zero-crossing rate of a mono signal: the fraction of consecutive sample pairs whose signs
 // differ, per frame of frameLength samples taken every frameLength samples (no overlap needed:
 // the count is additive). Unitless, 0..1; a sine of frequency f at rate fs gives 2 f / fs, white
-// noise about 0.5. A crossing needs a strict sign change, so digital silence gives 0.
+// noise about 0.5. A crossing is a change between negative and non-negative samples, so
+// digital silence gives 0.
 // Mean and spread (standard deviation) over frames.
 class ZeroCrossingRate
 {
@@ -25,7 +26,7 @@ private:
     int m_frameLength;
     int m_fill = 0;
     int m_crossings = 0;
-    float m_previous = 0;
+    bool m_previousNegative = false;
     bool m_havePrevious = false;
     RunningStats m_frames;
 };

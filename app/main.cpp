@@ -1,5 +1,6 @@
 // bytewave: the touchscreen player.
 
+#include "app/app.h"
 #include "core/database.h"
 
 #include <QCommandLineParser>
@@ -12,6 +13,7 @@
 #include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(ByteWave_UIPlugin)
+Q_IMPORT_QML_PLUGIN(ByteWave_AppPlugin)
 
 namespace {
 
@@ -35,6 +37,7 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    bytewave::App::prepareEnvironment();
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("ByteWave"));
     QGuiApplication::setOrganizationName(QStringLiteral("ByteWave"));
@@ -52,6 +55,12 @@ int main(int argc, char *argv[])
                       QStringLiteral("Database file (default: %1).").arg(bytewave::Database::defaultPath()),
                       QStringLiteral("FILE")});
     parser.process(app);
+
+    bytewave::AppConfig config;
+    config.dbPath = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db"))
+                                                      : bytewave::Database::defaultPath();
+    config.libraryDirs = parser.values(QStringLiteral("library"));
+    bytewave::App::configure(config);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));

@@ -233,6 +233,10 @@ bool Database::migrate()
     for (int version = fileSchemaVersion(); version < kSchemaVersion; ++version) {
         const QStringList &step = steps.at(version);
         const bool ok = transaction([&] {
+            // Another connection (a worker opening the same new file at the same moment) may
+            // have applied this step while we waited for the write lock.
+            if (fileSchemaVersion() > version)
+                return true;
             for (const QString &sql : step) {
                 if (!exec(sql))
                     return false;

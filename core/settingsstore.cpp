@@ -11,9 +11,13 @@ QString SettingsStore::value(const QString &key, const QString &fallback)
 {
     QSqlQuery &q = m_db.query(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
     q.addBindValue(key);
+    QString result = fallback;
     if (q.exec() && q.next())
-        return q.value(0).toString();
-    return fallback;
+        result = q.value(0).toString();
+    // A statement left on a row keeps a read transaction open, and in WAL mode a later
+    // BEGIN IMMEDIATE on this connection then fails at once with SQLITE_BUSY.
+    q.finish();
+    return result;
 }
 
 double SettingsStore::number(const QString &key, double fallback)

@@ -1,7 +1,7 @@
 #include "analysis/synth/demolibrary.h"
 
 #include "analysis/synth/arranger.h"
-#include "analysis/synth/coverart.h"
+#include "analysis/synth/coverpainter.h"
 #include "analysis/synth/tagwriter.h"
 
 #include <QDir>
@@ -262,7 +262,8 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
     std::atomic_bool stop {false};
     std::mutex mutex;
     std::condition_variable changed;
-    int done = 0;
+    int done = 0;    // finished, failed or skipped
+    int skipped = 0; // not attempted after a stop: not shown as progress
     int failures = 0;
     QStringList errors;
 
@@ -271,7 +272,7 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
         AlbumState &album = *albums[std::size_t(t.albumIndex)];
         std::call_once(album.once, [&] {
             const AlbumPlan &a = plan.albums[std::size_t(t.albumIndex)];
-            album.cover = CoverArt::encode(CoverArt::render(a.title, a.artist, a.style, a.coverSeed));
+            album.cover = CoverPainter::encode(CoverPainter::render(a.title, a.artist, a.style, a.coverSeed));
         });
         const QString finalPath = QDir(dir).filePath(t.relativePath);
         const QString partPath = finalPath + QStringLiteral(".part");
@@ -331,6 +332,7 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
                 if (stop.load()) {
                     std::lock_guard lock(mutex);
                     ++done;
+                    ++skipped;
                     changed.notify_all();
                     continue;
                 }
@@ -338,16 +340,16 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
             }
         });
     }
+    int reported = -1;
     {
         std::unique_lock lock(mutex);
-        int reported = -1;
         while (done < total) {
             changed.wait_for(lock, std::chrono::milliseconds(100));
             if (cancel && cancel->load())
                 stop = true;
-            if (progress && done != reported) {
-                reported = done;
-                const int snapshot = done;
+            if (progress && done - skipped != reported) {
+                reported = done - skipped;
+                const int snapshot = reported;
                 lock.unlock();
                 progress(snapshot, total);
                 lock.lock();
@@ -355,7 +357,7 @@ DemoResult DemoLibrary::generate(const DemoOptions &options, const ProgressFn &p
         }
     }
     pool.waitForDone();
-    if (progress)
+    if (progress && skipped == 0 && reported != total)
         progress(total, total);
 
     QSet<int> artists, albumSet;

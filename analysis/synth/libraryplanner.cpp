@@ -288,10 +288,17 @@ LibraryPlan LibraryPlanner::plan(std::uint64_t seed, int trackCount, double dura
         artist.name = uniqueName(artistRng, artistNames,
                                  [style](Prng &r) { return artistName(r, style); });
 
+        // A small library still gets several artists (and so styles): no artist takes more
+        // than an eighth of it, beyond its first album of at least four tracks.
         const int albumCount = artistRng.range(1, 3);
+        const int artistBudget = std::max(4, trackCount / 8);
+        int artistTracks = 0;
         QSet<QString> albumTitles;
         int year = artist.debutYear;
         for (int al = 0; al < albumCount && globalIndex < trackCount; ++al) {
+            const int budgetLeft = artistBudget - artistTracks;
+            if (al > 0 && budgetLeft < 4)
+                break;
             AlbumPlan album;
             album.artist = artist.name;
             album.style = style;
@@ -302,7 +309,9 @@ LibraryPlan LibraryPlanner::plan(std::uint64_t seed, int trackCount, double dura
             album.relativeDir = safeFileName(album.artist) + QLatin1Char('/')
                 + safeFileName(album.title);
             const int albumIndex = int(plan.albums.size());
-            const int size = std::min(artistRng.range(4, 12), trackCount - globalIndex);
+            const int size = std::min({artistRng.range(4, 12), trackCount - globalIndex,
+                                       std::max(4, budgetLeft)});
+            artistTracks += size;
 
             QSet<QString> trackTitles;
             // The title track usually shares the album's name.

@@ -170,10 +170,12 @@ std::vector<float> PeakLimiter::gainCurve(std::span<const float> peaks, float sc
     }
     // Moving average of the look-ahead minimum over [i − ramp, i]: every term already covers
     // sample i, so the mean is still at most required[i]. Summed in double so it cannot drift.
-    std::vector<float> &gain = prefix; // reused in place: prefix[i] is not read after step i
-    std::vector<float> lookahead(frames);
+    // Both buffers are reused in place to keep long tracks small: lookahead[i] overwrites
+    // suffix[i] after reading it, and gain[i] overwrites prefix[i] once no window needs it.
+    std::vector<float> &lookahead = suffix;
     for (std::size_t i = 0; i < frames; ++i)
         lookahead[i] = std::min(suffix[i], prefix[std::min(frames - 1, i + ramp)]);
+    std::vector<float> &gain = prefix;
     double running = 0.0;
     const float releaseCoef = float(1.0 - det::exp(-1.0 / (release * sampleRate)));
     float g = 1.0f;

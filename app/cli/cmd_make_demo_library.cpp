@@ -139,8 +139,12 @@ int runMakeDemoLibrary(Invocation &inv)
             {QStringLiteral("error"), result.error},
         });
     } else {
-        inv.out << "Wrote " << result.tracks.size() << " tracks (" << result.artists << " artists, "
-                << result.albums << " albums), " << megabytes(result.bytes) << " in "
+        auto count = [](qsizetype n, const char *one, const char *many) {
+            return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+        };
+        inv.out << "Wrote " << count(qsizetype(result.tracks.size()), "track", "tracks") << " ("
+                << count(result.artists, "artist", "artists") << ", "
+                << count(result.albums, "album", "albums") << "), " << megabytes(result.bytes) << " in "
                 << QString::number(result.seconds, 'f', 1) << " s.\n"
                 << "Manifest: " << result.manifestPath << '\n';
         inv.out.flush();

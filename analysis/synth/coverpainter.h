@@ -15,7 +15,7 @@
 
 namespace bytewave::synth {
 
-class CoverArt
+class CoverPainter
 {
 public:
     static constexpr int kSize = 500;

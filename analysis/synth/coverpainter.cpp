@@ -1,4 +1,4 @@
-#include "analysis/synth/coverart.h"
+#include "analysis/synth/coverpainter.h"
 
 #include "analysis/synth/prng.h"
 
@@ -151,7 +151,7 @@ QColor hsv(double h, double s, double v, double a = 1.0)
 
 } // namespace
 
-QImage CoverArt::render(const QString &albumTitle, const QString &artist, Style style,
+QImage CoverPainter::render(const QString &albumTitle, const QString &artist, Style style,
                         std::uint64_t seed, int size)
 {
     Prng rng(seed);
@@ -272,7 +272,7 @@ QImage CoverArt::render(const QString &albumTitle, const QString &artist, Style 
     return image;
 }
 
-Cover CoverArt::encode(const QImage &image)
+Cover CoverPainter::encode(const QImage &image)
 {
     Cover cover;
     cover.width = image.width();

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+namespace bytewave {
+
+class AnalysisQueue;
+class AppSettings;
+class Taste;
+
+// Runs the background audio analysis (ByteWave::Analysis's AnalysisQueue) as Settings say:
+// on or off (paused), with the chosen number of jobs; re-plans after a scan, puts Up Next
+// first, and reports its speed to the Taste page.
+class AnalysisController : public QObject
+{
+    Q_OBJECT
+public:
+    AnalysisController(QString dbPath, AppSettings *settings, Taste *taste, QObject *parent = nullptr);
+    ~AnalysisController() override;
+
+    void start();
+    void refresh();                            // the library changed
+    void prioritise(const QList<qint64> &ids); // Up Next, first first
+
+signals:
+    void analysed(); // everything pending is done: loudness is known for more tracks
+
+private:
+    void apply();
+    void rebuild(int jobs);
+
+    QString m_dbPath;
+    AppSettings *m_settings;
+    Taste *m_taste;
+    std::unique_ptr<AnalysisQueue> m_queue;
+    bool m_started = false;
+};
+
+} // namespace bytewave

@@ -1,0 +1,194 @@
+// Renders every page of the real app at 800x480 (offscreen) over a generated library, saves the
+// PNGs under the build folder (screenshots/), and checks that none is blank.
+#include "app/app.h"
+#include "core/database.h"
+#include "core/signallog.h"
+#include "fixturelibrary.h"
+
+#include <QDir>
+#include <QSqlQuery>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQmlProperty>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(ByteWave_UIPlugin)
+Q_IMPORT_QML_PLUGIN(ByteWave_AppPlugin)
+
+using namespace bytewave;
+
+namespace {
+// Standard deviation of the grey level: a blank or single-colour frame is near 0.
+double greyDeviation(const QImage &image)
+{
+    const QImage grey = image.convertToFormat(QImage::Format_Grayscale8);
+    double sum = 0;
+    double sumSq = 0;
+    const qint64 n = qint64(grey.width()) * grey.height();
+    for (int y = 0; y < grey.height(); ++y) {
+        const uchar *line = grey.constScanLine(y);
+        for (int x = 0; x < grey.width(); ++x) {
+            sum += line[x];
+            sumSq += double(line[x]) * line[x];
+        }
+    }
+    const double mean = sum / double(n);
+    return std::sqrt(std::max(0.0, sumSq / double(n) - mean * mean));
+}
+} // namespace
+
+class TestScreenshots : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void pages_data();
+    void pages();
+    void firstStart();
+
+private:
+    QImage render(const QString &dbPath, const std::function<void(QObject *shell)> &prepare,
+                  const std::function<bool(QObject *shell)> &ready);
+    void save(const QImage &image, const QString &name);
+
+    QTemporaryDir m_dir;
+    QString m_outDir;
+};
+
+void TestScreenshots::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    m_outDir = QDir::currentPath() + QStringLiteral("/screenshots");
+    QVERIFY(QDir().mkpath(m_outDir));
+
+    Database db;
+    QVERIFY2(db.open(m_dir.filePath(QStringLiteral("library.db"))), qPrintable(db.errorString()));
+    QCOMPARE(test::fillLibrary(db, 240, m_dir.filePath(QStringLiteral("covers")),
+                               m_dir.filePath(QStringLiteral("audio"))),
+             240);
+    // A little history, so the Taste page has something to show.
+    SignalLog log(db);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QList<QPair<SignalKind, qint64>> history = {
+        {SignalKind::Like, 3},  {SignalKind::Complete, 4}, {SignalKind::Like, 14},
+        {SignalKind::Skip, 25}, {SignalKind::Like, 33},    {SignalKind::Dislike, 41},
+        {SignalKind::Replay, 3}, {SignalKind::Like, 52}};
+    for (const auto &[kind, track] : history) {
+        SignalRecord start{0, track, SignalKind::Start, 0, 200, now, 0};
+        QVERIFY(log.append(start) > 0);
+        SignalRecord s{0, track, kind, kind == SignalKind::Skip ? 12.0 : 100.0, 200, now, 0};
+        QVERIFY(log.append(s) > 0);
+    }
+    QSqlQuery analysed(db.connection());
+    QVERIFY(analysed.exec(QStringLiteral(
+        "INSERT INTO analysis (track_id, extractor_version, source_size, source_mtime_ms, analysed_ms, loudness_lufs) "
+        "SELECT id, 1, size, mtime_ms, 0, -12 FROM tracks WHERE id <= 150")));
+}
+
+QImage TestScreenshots::render(const QString &dbPath, const std::function<void(QObject *)> &prepare,
+                               const std::function<bool(QObject *)> &ready)
+{
+    AppConfig config;
+    config.dbPath = dbPath;
+    config.backgroundWork = false; // the fixture's rows have no files behind them
+    App::configure(config);
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    engine.load(QUrl(QStringLiteral("qrc:/ByteWave/UI/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return {};
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window)
+        return {};
+    window->resize(800, 480);
+    QObject *shell = window->findChild<QObject *>(QStringLiteral("shell"));
+    if (!shell)
+        return {};
+    if (!QTest::qWaitFor([&] { return ready(shell); }, 10000))
+        qWarning("the page never became ready");
+    prepare(shell);
+    QTest::qWait(900); // transitions and asynchronous cover decoding
+    return window->grabWindow();
+}
+
+void TestScreenshots::save(const QImage &image, const QString &name)
+{
+    const QString path = m_outDir + QLatin1Char('/') + name + QStringLiteral(".png");
+    QVERIFY(image.save(path));
+    qInfo("saved %s", qPrintable(path));
+}
+
+void TestScreenshots::pages_data()
+{
+    QTest::addColumn<int>("page");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("detail");
+    QTest::newRow("now playing") << 0 << QStringLiteral("now-playing") << QString();
+    QTest::newRow("up next") << 1 << QStringLiteral("up-next") << QString();
+    QTest::newRow("library") << 2 << QStringLiteral("library-artists") << QString();
+    QTest::newRow("library album") << 2 << QStringLiteral("library-album") << QStringLiteral("album");
+    QTest::newRow("library search") << 2 << QStringLiteral("library-search") << QStringLiteral("search");
+    QTest::newRow("taste") << 3 << QStringLiteral("taste") << QString();
+    QTest::newRow("settings") << 4 << QStringLiteral("settings") << QString();
+}
+
+void TestScreenshots::pages()
+{
+    QFETCH(int, page);
+    QFETCH(QString, name);
+    QFETCH(QString, detail);
+    // Each page gets a fresh copy, so one page's taps do not change another's picture.
+    const QString db = m_dir.filePath(name + QStringLiteral(".db"));
+    QFile::remove(db);
+    QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("library.db")), db));
+
+    const QImage image = render(
+        db,
+        [&](QObject *shell) {
+            QMetaObject::invokeMethod(shell, "showPage", Q_ARG(QVariant, page));
+            QTest::qWait(200);
+            if (detail == QStringLiteral("album")) {
+                auto *libraryPage = shell->findChild<QObject *>(QStringLiteral("artistList"))->parent()->parent();
+                QMetaObject::invokeMethod(libraryPage, "openArtist", Q_ARG(QVariant, QStringLiteral("Velvet Harbour")));
+                QTest::qWait(100);
+                auto *albums = QQmlProperty::read(shell, QStringLiteral("library")).value<QObject *>()->property("albums").value<QObject *>();
+                QVERIFY(albums);
+                QModelIndex first = qobject_cast<QAbstractItemModel *>(albums)->index(0, 0);
+                const QString key = first.data(Qt::UserRole + 1).toString();
+                QMetaObject::invokeMethod(libraryPage, "openAlbum", Q_ARG(QVariant, key));
+            } else if (detail == QStringLiteral("search")) {
+                auto *field = shell->findChild<QObject *>(QStringLiteral("librarySearch"));
+                QVERIFY(field);
+                field->setProperty("text", QStringLiteral("blue"));
+                QTest::qWait(400);
+            }
+        },
+        [](QObject *shell) {
+            QObject *player = QQmlProperty::read(shell, QStringLiteral("player")).value<QObject *>();
+            return player && player->property("hasTrack").toBool();
+        });
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(800, 480));
+    save(image, name);
+    const double deviation = greyDeviation(image);
+    QVERIFY2(deviation > 12, qPrintable(QStringLiteral("%1 looks blank (grey deviation %2)").arg(name).arg(deviation)));
+}
+
+void TestScreenshots::firstStart()
+{
+    const QString db = m_dir.filePath(QStringLiteral("empty.db"));
+    const QImage image = render(
+        db, [](QObject *) {},
+        [](QObject *shell) { return QQmlProperty::read(shell, QStringLiteral("firstStart")).toBool(); });
+    QVERIFY(!image.isNull());
+    save(image, QStringLiteral("first-start"));
+    QVERIFY(greyDeviation(image) > 12);
+}
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"

@@ -1,0 +1,89 @@
+import QtQuick
+import QtTest
+import ByteWave.UI
+
+Item {
+    id: root
+    width: 708
+    height: 480
+
+    PlayerDouble { id: player }
+    TasteDouble { id: taste }
+    QtObject {
+        id: library
+        property var folders: ["/home/pi/Music"]
+        property bool scanning: false
+        property int scanDone: 0
+        property int scanTotal: 0
+        property int rescans: 0
+        property var removed: []
+        function rescan() { rescans++; }
+        function removeFolder(p) { removed = removed.concat([p]); }
+        function addFolder(u) {}
+    }
+    QtObject {
+        id: settings
+        property int dimMinutes: 5
+        property bool analysisEnabled: true
+        property int analysisJobs: 1
+        property int maxAnalysisJobs: 2
+    }
+
+    SettingsPage {
+        id: page
+        anchors.fill: parent
+        library: library
+        settings: settings
+        player: player
+        taste: taste
+    }
+
+    TestCase {
+        name: "Settings"
+        when: windowShown
+
+        function test_normalisationSwitch() {
+            const sw = findChild(page, "normaliseSwitch");
+            verify(sw.checked);
+            mouseClick(sw);
+            compare(player.normalise, false);
+        }
+
+        function test_volume() {
+            const slider = findChild(page, "volumeSlider");
+            mouseClick(slider, slider.width * 0.25, slider.height / 2);
+            verify(player.volume < 0.4, "volume follows the slider: " + player.volume);
+        }
+
+        function test_dimSteps() {
+            const stepper = findChild(page, "dimStepper");
+            mouseClick(findChild(stepper, "stepUp"));
+            compare(settings.dimMinutes, 10);
+            mouseClick(findChild(stepper, "stepDown"));
+            mouseClick(findChild(stepper, "stepDown"));
+            compare(settings.dimMinutes, 2);
+        }
+
+        function test_rescanAndRemoveFolder() {
+            mouseClick(findChild(page, "rescanButton"));
+            compare(library.rescans, 1);
+            mouseClick(findChild(page, "removeFolder_0"));
+            compare(library.removed, ["/home/pi/Music"]);
+        }
+
+        function test_resetTasteAsksFirst() {
+            const reset = findChild(page, "resetTasteButton");
+            const dialog = findChild(page, "confirmReset");
+            reset.clicked();
+            tryCompare(dialog, "opened", true);
+            compare(taste.resetCalls, 0, "nothing happens before confirming");
+            dialog.reject();
+            tryCompare(dialog, "opened", false);
+            compare(taste.resetCalls, 0);
+            reset.clicked();
+            tryCompare(dialog, "opened", true);
+            dialog.accept();
+            compare(taste.resetCalls, 1);
+        }
+    }
+}
