@@ -42,8 +42,8 @@ QStringList genreTerms(const QStringList &genres)
             continue;
         if (!terms.contains(tag))
             terms << tag;
-        const QStringList words = tag.split(QRegularExpression(QStringLiteral("[\\s/&+,'-]+")),
-                                            Qt::SkipEmptyParts);
+        static const QRegularExpression kSeparators(QStringLiteral("[\\s/&+,'-]+"));
+        const QStringList words = tag.split(kSeparators, Qt::SkipEmptyParts);
         if (words.size() < 2)
             continue;
         for (const QString &w : words) {
