@@ -26,8 +26,7 @@
 
 namespace bytewave {
 
-namespace {
-QueueSource *makeQueueSource(const QString &dbPath, QObject *parent)
+QueueSource *createQueueSource(const QString &dbPath, QObject *parent)
 {
 #ifdef BYTEWAVE_HAVE_TASTE
     return new TasteQueueSource(dbPath, parent);
@@ -35,6 +34,8 @@ QueueSource *makeQueueSource(const QString &dbPath, QObject *parent)
     return new ShuffleQueueSource(dbPath, parent);
 #endif
 }
+
+namespace {
 
 AppConfig &globalConfig()
 {
@@ -83,7 +84,7 @@ App::App(const AppConfig &config, QObject *parent)
     : QObject(parent),
       m_config(config),
       m_db(new DatabaseThread(config.dbPath, this)),
-      m_source(makeQueueSource(config.dbPath, this)),
+      m_source(createQueueSource(config.dbPath, this)),
       m_library(new Library(m_db, config.startServices && config.backgroundWork ? config.dbPath : QString(),
                             config.libraryDirs, this)),
       m_player(new Player(m_source, m_db, this)),

@@ -37,4 +37,8 @@ signals:
     void adventurousnessChanged(double value);
 };
 
+// The source the app uses: the taste engine when ByteWave::Taste is in the build, else the
+// shuffle stand-in.
+QueueSource *createQueueSource(const QString &dbPath, QObject *parent = nullptr);
+
 } // namespace bytewave

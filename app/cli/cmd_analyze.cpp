@@ -49,8 +49,10 @@ int runAnalyze(Invocation &inv)
     clock.start();
     {
         Progress progress(inv.err, QStringLiteral("Analysing"));
-        QObject::connect(&queue, &AnalysisQueue::progressChanged, &loop,
-                         [&] { progress.update(queue.done(), queue.total()); });
+        QObject::connect(&queue, &AnalysisQueue::progressChanged, &loop, [&] {
+            if (queue.total() > 0)
+                progress.update(queue.done(), queue.total());
+        });
         QObject::connect(&queue, &AnalysisQueue::trackAnalysed, &loop,
                          [&](qint64 id, bool ok, const QString &error) {
                              if (!ok) {
@@ -104,12 +106,14 @@ int runAnalyze(Invocation &inv)
         if (processed == 0 && before->pending == 0) {
             inv.out << "Nothing to analyse: all " << before->tracks << " tracks are current.\n";
         } else {
-            inv.out << QStringLiteral("Analysed %1 tracks, %2 failed, in %3 s (%4 tracks/s, %5 threads)\n")
+            inv.out << QStringLiteral("Analysed %1 %2, %3 failed, in %4 s (%5 tracks/s, %6 %7)\n")
                            .arg(analysed)
+                           .arg(analysed == 1 ? QStringLiteral("track") : QStringLiteral("tracks"))
                            .arg(failed)
                            .arg(seconds, 0, 'f', 1)
                            .arg(rate, 0, 'f', 2)
-                           .arg(queue.jobs());
+                           .arg(queue.jobs())
+                           .arg(queue.jobs() == 1 ? QStringLiteral("thread") : QStringLiteral("threads"));
         }
         inv.out.flush();
     }

@@ -73,6 +73,7 @@ int runWhy(Invocation &inv)
                       {QStringLiteral("queue_position"), x.queuePosition},
                       {QStringLiteral("banned"), x.banned},
                       {QStringLiteral("cooling"), x.cooling},
+                      {QStringLiteral("no_repeat_hours"), x.noRepeatHours},
                       {QStringLiteral("missing"), x.missing},
                       {QStringLiteral("analysed"), x.analysed},
                       {QStringLiteral("contributions"), contributions},
@@ -95,6 +96,7 @@ int runWhy(Invocation &inv)
                 : x.cooling  ? QStringLiteral("played recently")
                              : QStringLiteral("others score higher"))
             << ")\n";
+ out << "No repeat within: " << QString::number(x.noRepeatHours, 'f', 0) << " h\n";
     out << "Score:            " << num(x.score) << " = mean reward " << num(x.meanReward)
         << " + exploration " << num(x.exploration) << '\n'
         << "Own signals:      evidence " << num(x.ownEvidence) << ", mean reward "

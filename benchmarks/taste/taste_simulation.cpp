@@ -105,7 +105,9 @@ Reaction react(double a, const SimTrack &t, std::mt19937_64 &rng)
     }
     if (a < 0.4) {
         r.outcome = Outcome::EarlySkip;
-        r.positionS = 3 + 22 * u(rng);
+        // In the first seconds: 3-25 s, and within the first quarter of a short track (the
+        // demo library's tracks are 24 s long; a listener judges them in their first seconds).
+        r.positionS = std::min(3 + 22 * u(rng), std::max(1.0, 0.25 * t.durationS));
         r.disliked = a < 0.15 && u(rng) < 0.1;
     } else {
         r.outcome = Outcome::LateSkip;
@@ -336,6 +338,7 @@ struct RunStats
 };
 
 bool g_trace = false;
+QString g_keepDb; // --keep-db: a copy of the last engine run's database, for `bytewave-cli why`
 
 RunStats run(Policy &policy, const Listener &listener, History &history,
              const QHash<qint64, const SimTrack *> &byId, int plays, std::uint64_t seed)
@@ -522,8 +525,10 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("levels"), QStringLiteral("Adventurousness levels for the distinct-tracks table (default 0,0.35,0.7,1; empty to skip)."),
                       QStringLiteral("LIST"), QStringLiteral("0,0.35,0.7,1")});
     parser.addOption({QStringLiteral("trace"), QStringLiteral("Print every play of the engine runs.")});
+    parser.addOption({QStringLiteral("keep-db"), QStringLiteral("Keep a copy of the last engine run's database."), QStringLiteral("FILE")});
     parser.process(app);
     g_trace = parser.isSet(QStringLiteral("trace"));
+    g_keepDb = parser.value(QStringLiteral("keep-db"));
 
     bool ok = true;
     const int plays = parser.value(QStringLiteral("plays")).toInt(&ok);
@@ -598,6 +603,10 @@ int main(int argc, char *argv[])
             EnginePolicy policy(session, clock);
             History history;
             stats = run(policy, listener, history, byId, plays, runSeed);
+        }
+        if (!g_keepDb.isEmpty()) {
+            QFile::remove(g_keepDb);
+            QFile::copy(path, g_keepDb);
         }
         QFile::remove(path);
         return stats;

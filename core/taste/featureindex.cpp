@@ -3,6 +3,7 @@
 #include "core/taste/tastelibrary.h"
 
 #include <QHash>
+#include <QRegularExpression>
 
 #include <Eigen/Core>
 
@@ -24,6 +25,33 @@ QString artistKey(const QString &artist)
     if (key.isEmpty() || key == QStringLiteral("unknown artist") || key == QStringLiteral("various artists"))
         return {};
     return key;
+}
+
+// The terms a track's genre tags stand for: each tag, and for a tag of several words each
+// word too, so "Classic Rock" and "Rock", or "Drum & Bass" and "Bass", overlap as listeners
+// hear them. Connecting words say nothing.
+QStringList genreTerms(const QStringList &genres)
+{
+    static const QStringList kStopWords = {QStringLiteral("and"), QStringLiteral("the"),
+                                           QStringLiteral("music"), QStringLiteral("n"),
+                                           QStringLiteral("of")};
+    QStringList terms;
+    for (const QString &g : genres) {
+        const QString tag = g.trimmed().toCaseFolded();
+        if (tag.isEmpty())
+            continue;
+        if (!terms.contains(tag))
+            terms << tag;
+        const QStringList words = tag.split(QRegularExpression(QStringLiteral("[\\s/&+,'-]+")),
+                                            Qt::SkipEmptyParts);
+        if (words.size() < 2)
+            continue;
+        for (const QString &w : words) {
+            if (!kStopWords.contains(w) && !terms.contains(w))
+                terms << w;
+        }
+    }
+    return terms;
 }
 
 // Robust location and scale of one dimension. values is reordered.
@@ -151,11 +179,8 @@ void FeatureIndex::build(const TasteLibrary &library, const TasteParams &params)
                 it = albums.insert(key, int(albums.size()));
             m_album[i] = *it;
         }
-        for (const QString &g : t.genres) {
-            const QString key = g.trimmed().toCaseFolded();
-            if (!key.isEmpty())
-                ++genreFrequency[key];
-        }
+        for (const QString &term : genreTerms(t.genres))
+            ++genreFrequency[term];
     }
     // The most frequent tags get their own bits; the order is fixed by (frequency, name) so the
     // same library always gets the same index.
@@ -172,11 +197,8 @@ void FeatureIndex::build(const TasteLibrary &library, const TasteParams &params)
     m_genreBits.assign(n * 2, 0);
     m_genreInvSqrt.assign(n, 0.0f);
     for (size_t i = 0; i < n; ++i) {
-        for (const QString &g : library.tracks[i].genres) {
-            const QString key = g.trimmed().toCaseFolded();
-            if (key.isEmpty())
-                continue;
-            const int bit = genreBit.value(key);
+        for (const QString &term : genreTerms(library.tracks[i].genres)) {
+            const int bit = genreBit.value(term);
             m_genreBits[i * 2 + size_t(bit / 64)] |= std::uint64_t(1) << (bit % 64);
         }
         const int count = std::popcount(m_genreBits[i * 2]) + std::popcount(m_genreBits[i * 2 + 1]);
@@ -229,16 +251,31 @@ float FeatureIndex::similarity(int a, int b) const
     return w > 0 ? s / w : 0.0f;
 }
 
-std::vector<FeatureIndex::Neighbour> FeatureIndex::nearest(int i, int k, float minSimilarity) const
+std::vector<FeatureIndex::Neighbour> FeatureIndex::nearest(int i, int k, float minSimilarity,
+                                                           int maxSameArtist) const
 {
-    std::vector<Neighbour> heap; // min-heap on similarity: heap.front() is the weakest kept
     if (i < 0 || i >= m_count || k <= 0)
-        return heap;
-    heap.reserve(size_t(k) + 1);
+        return {};
     const auto weaker = [](const Neighbour &x, const Neighbour &y) {
         // "x ranks after y": lower similarity, or equal similarity and higher index.
         return x.similarity != y.similarity ? x.similarity > y.similarity : x.index < y.index;
     };
+    // Two bounded min-heaps (heap.front() is the weakest kept): the artist's own tracks, capped,
+    // and everything else; merged at the end.
+    struct Bounded
+    {
+        std::vector<Neighbour> heap;
+        int capacity = 0;
+        float floor = 0;
+        bool full() const { return int(heap.size()) >= capacity; }
+        float threshold() const { return full() ? std::max(floor, heap.front().similarity) : floor; }
+    };
+    const int artist = m_artist[size_t(i)];
+    const bool capped = maxSameArtist >= 0 && artist >= 0;
+    Bounded same{{}, capped ? std::min(k, maxSameArtist) : 0, minSimilarity};
+    Bounded other{{}, k, minSimilarity};
+    same.heap.reserve(size_t(same.capacity) + 1);
+    other.heap.reserve(size_t(k) + 1);
 
     const bool audio = m_analysed[size_t(i)] && m_audioWeight > 0;
     if (audio) {
@@ -248,9 +285,11 @@ std::vector<FeatureIndex::Neighbour> FeatureIndex::nearest(int i, int k, float m
         dots.noalias() = z.transpose() * z.col(i);
     }
     const float selfNorm = m_sqNorm[size_t(i)];
-    float threshold = minSimilarity;
     for (int j = 0; j < m_count; ++j) {
         if (j == i)
+            continue;
+        Bounded &target = capped && m_artist[size_t(j)] == artist ? same : other;
+        if (target.capacity == 0)
             continue;
         float w = 0;
         const float meta = metadataPart(i, j, &w);
@@ -258,9 +297,10 @@ std::vector<FeatureIndex::Neighbour> FeatureIndex::nearest(int i, int k, float m
         const float total = w + (both ? m_audioWeight : 0.0f);
         if (total <= 0)
             continue;
+        const float threshold = target.threshold();
+        const bool full = target.full();
         // Upper bound with audio similarity 1: most tracks fail here without an exp().
         const float best = (meta + (both ? m_audioWeight : 0.0f)) / total;
-        const bool full = int(heap.size()) >= k;
         if (full ? best <= threshold : best < threshold)
             continue;
         float sim = meta;
@@ -271,17 +311,19 @@ std::vector<FeatureIndex::Neighbour> FeatureIndex::nearest(int i, int k, float m
         sim /= total;
         if (full ? sim <= threshold : sim < threshold)
             continue;
-        heap.push_back({j, sim});
-        std::push_heap(heap.begin(), heap.end(), weaker);
-        if (int(heap.size()) > k) {
-            std::pop_heap(heap.begin(), heap.end(), weaker);
-            heap.pop_back();
+        target.heap.push_back({j, sim});
+        std::push_heap(target.heap.begin(), target.heap.end(), weaker);
+        if (int(target.heap.size()) > target.capacity) {
+            std::pop_heap(target.heap.begin(), target.heap.end(), weaker);
+            target.heap.pop_back();
         }
-        if (int(heap.size()) >= k)
-            threshold = std::max(minSimilarity, heap.front().similarity);
     }
-    std::sort_heap(heap.begin(), heap.end(), weaker);
-    return heap;
+    std::vector<Neighbour> out = std::move(same.heap);
+    out.insert(out.end(), other.heap.begin(), other.heap.end());
+    std::sort(out.begin(), out.end(), weaker);
+    if (int(out.size()) > k)
+        out.resize(size_t(k));
+    return out;
 }
 
 std::vector<int> FeatureIndex::spreadOrder(int count, const std::vector<std::uint8_t> &eligible) const

@@ -20,9 +20,11 @@ struct TasteLibrary;
 // dimension. The audio distance d2 is the mean squared difference of the z-scores over the
 // used dimensions; audio similarity is exp(-d2 / audioBandwidth), in (0, 1].
 //
-// Metadata: genre similarity is the cosine of the two genre-tag sets (|A n B| / sqrt(|A||B|),
-// tags compared case-insensitively; the 128 most frequent tags get their own bit, rarer ones
-// share bits); artist and album similarity are 1 when equal, else 0.
+// Metadata: genre similarity is the cosine of the two tracks' genre-term sets
+// (|A n B| / sqrt(|A||B|)). A track's terms are its tags, case-insensitive, plus the words of
+// multi-word tags ("Classic Rock" -> classic rock, classic, rock), so sub-genres overlap with
+// their family; the 128 most frequent terms get their own bit, rarer ones share bits. Artist
+// and album similarity are 1 when equal, else 0.
 //
 // Combined: sim = sum(w_k * s_k) / sum(w_k) over the parts both tracks have (audio only when
 // both are analysed, genre only when both have tags, ...), so unanalysed tracks take part
@@ -61,8 +63,11 @@ public:
     // Combined similarity in [0, 1]; 1 for a track with itself.
     float similarity(int a, int b) const;
     // The k most similar tracks to i (not i itself) with similarity >= minSimilarity, most
-    // similar first (ties: lower index first).
-    std::vector<Neighbour> nearest(int i, int k, float minSimilarity) const;
+    // similar first (ties: lower index first). At most maxSameArtist of them share i's artist
+    // (-1: no limit), so a list reaches beyond an artist's own catalogue: the artist's tracks
+    // are nearly always the most similar, and a like should also teach about similar music by
+    // others.
+    std::vector<Neighbour> nearest(int i, int k, float minSimilarity, int maxSameArtist = -1) const;
 
     // A cold-start order: `count` tracks among the eligible ones spread across the library's
     // similarity space, most representative first. Greedy farthest-point sampling on

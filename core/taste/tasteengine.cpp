@@ -164,7 +164,8 @@ void TasteEngine::setLibrary(TasteLibrary library)
 void TasteEngine::setParams(const TasteParams &params)
 {
     const bool neighboursChanged = params.neighbourCount != m_params.neighbourCount
-                                   || params.minSimilarity != m_params.minSimilarity;
+                                   || params.minSimilarity != m_params.minSimilarity
+                                   || params.sameArtistShare != m_params.sameArtistShare;
     m_params = params;
     if (neighboursChanged) {
         std::fill(m_hasNeighbours.begin(), m_hasNeighbours.end(), 0);
@@ -193,7 +194,8 @@ void TasteEngine::resetState()
     m_reverse.assign(n, {});
     m_totalPlays = 0;
     m_fatigueW = 0;
-    m_fatigueGapMs = 0;
+    m_fatigueWindowMs = 0;
+    m_fatigueWindowAtMs = 0;
     m_surprises = 0;
     m_lastStarted = -1;
     m_lastStartedMs = 0;
@@ -264,15 +266,19 @@ void TasteEngine::rebase(qint64 newRefMs)
     }
     m_totalPlays *= scale;
     m_fatigueW *= scale;
-    m_fatigueGapMs *= scale;
     m_refMs = newRefMs;
+}
+
+int TasteEngine::sameArtistCap(int k) const
+{
+    return int(std::ceil(std::clamp(m_params.sameArtistShare, 0.0, 1.0) * k));
 }
 
 const std::vector<FeatureIndex::Neighbour> &TasteEngine::neighboursOf(int i)
 {
     if (!m_hasNeighbours[size_t(i)]) {
         m_neighbours[size_t(i)] = m_index.nearest(i, m_params.neighbourCount,
-                                                  float(m_params.minSimilarity));
+                                                  float(m_params.minSimilarity), sameArtistCap(m_params.neighbourCount));
         m_neighbours[size_t(i)].shrink_to_fit();
         m_hasNeighbours[size_t(i)] = 1;
     }
@@ -326,7 +332,7 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     std::uint8_t &flags = m_flags[u];
 
     // Read an early skip in context (see TasteParams): tired of a favourite, or a surprise.
-    const bool favourite = m_ownW[u] >= g && m_ownR[u] >= 0.6 * m_ownW[u];
+    const bool favourite = m_ownW[u] >= 0.5 * g && m_ownR[u] >= 0.6 * m_ownW[u];
     const bool outcome = s.kind == SignalKind::Skip || s.kind == SignalKind::Complete
                          || s.kind == SignalKind::Like || s.kind == SignalKind::Replay;
     const bool expected = outcome && predictedMean(i, g) >= m_params.surpriseLevel;
@@ -337,8 +343,18 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
             && double(gap) < m_params.fatigueHorizonDays * double(kDayMs)) {
             e.weight *= m_params.fatigueEvidenceShare;
             e.spread = 0;
+            // A ratchet: the window rises to cover this gap with room to spare (a skip at gap
+            // g says "not yet at g", so the window must pass g, not average it), and relaxes
+            // back to the setting with the half-life.
             m_fatigueW += g;
-            m_fatigueGapMs += g * double(gap);
+            const double hMsNow = m_params.halfLifeDays * double(kDayMs);
+            const double current = m_fatigueWindowMs
+                                   * std::exp2(-double(s.atMs - m_fatigueWindowAtMs) / hMsNow);
+            m_fatigueWindowMs = std::max(current, m_params.fatigueWindowFactor * double(gap));
+            m_fatigueWindowAtMs = s.atMs;
+            if (live)
+                qCDebug(lcTaste) << "tired of" << s.trackId << "after" << double(gap) / 3.6e6
+                                 << "h; no-repeat window" << m_fatigueWindowMs / 3.6e6 << "h";
         } else if (expected) {
             // Once surprises outnumber confirmations by contradictionRun, every further one
             // ages the evidence again: a stale model forgets quickly and stops as soon as its
@@ -428,15 +444,16 @@ void TasteEngine::forgetSome()
     }
     m_totalPlays *= keep;
     m_fatigueW *= keep;
-    m_fatigueGapMs *= keep;
 }
 
-qint64 TasteEngine::noRepeatWindowMs(double f) const
+qint64 TasteEngine::noRepeatWindowMs(qint64 nowMs, double f) const
 {
     const double base = std::max(0.0, m_params.noRepeatHours) * 3600.0 * 1000.0;
     if (f * m_fatigueW < 2.0)
-        return qint64(base);
-    const double learned = m_params.fatigueWindowFactor * m_fatigueGapMs / m_fatigueW;
+        return qint64(base); // one tired skip is not yet a pattern
+    const double hMs = m_params.halfLifeDays * double(kDayMs);
+    const double learned = m_fatigueWindowMs
+                           * std::exp2(-double(std::max<qint64>(0, nowMs - m_fatigueWindowAtMs)) / hMs);
     return qint64(std::max(base, std::min(learned, m_params.maxNoRepeatDays * double(kDayMs))));
 }
 
@@ -465,7 +482,7 @@ void TasteEngine::pinNext(qint64 trackId)
     if (indexOf(trackId) < 0)
         return;
     m_pinned.erase(std::remove(m_pinned.begin(), m_pinned.end(), trackId), m_pinned.end());
-    m_pinned.insert(m_pinned.begin(), trackId);
+    m_pinned.push_back(trackId); // the latest pin is last here and first in the queue
 }
 
 void TasteEngine::startFrom(qint64 trackId)
@@ -477,8 +494,8 @@ void TasteEngine::startFrom(qint64 trackId)
     if (i < 0)
         return;
     // A wider circle than a signal spreads to: "similar" should fill a whole queue.
-    m_seedNeighbours = m_index.nearest(i, std::max(3 * m_params.neighbourCount, 60),
-                                       float(m_params.minSimilarity));
+    const int k = std::max(3 * m_params.neighbourCount, 60);
+    m_seedNeighbours = m_index.nearest(i, k, float(m_params.minSimilarity), sameArtistCap(k));
     m_seedStartsLeft = m_params.seedPlays;
 }
 
@@ -563,11 +580,12 @@ RankedQueue TasteEngine::rank(qint64 nowMs, int n)
         return queue;
     computeScores(nowMs);
     const double f = decayFactor(nowMs);
-    const qint64 windowMs = noRepeatWindowMs(f);
+    const qint64 windowMs = noRepeatWindowMs(nowMs, f);
     queue.reserve(n);
 
     std::vector<std::uint8_t> taken(size_t(count), 0);
-    for (const qint64 id : m_pinned) {
+    for (auto it = m_pinned.rbegin(); it != m_pinned.rend(); ++it) {
+        const qint64 id = *it;
         const int i = indexOf(id);
         if (i < 0 || m_missing[size_t(i)] || int(queue.size()) >= n)
             continue;
@@ -721,7 +739,7 @@ TrackExplanation TasteEngine::explain(qint64 trackId, qint64 nowMs, int queueLen
     x.missing = m_missing[u] != 0;
     x.analysed = m_index.analysed(i);
     x.banned = banned(i, f);
-    const qint64 windowMs = noRepeatWindowMs(f);
+    const qint64 windowMs = noRepeatWindowMs(nowMs, f);
     x.noRepeatHours = double(windowMs) / 3.6e6;
     x.cooling = m_lastHeardMs[u] > 0 && nowMs - m_lastHeardMs[u] < windowMs;
     x.score = m_score[u];
@@ -840,7 +858,8 @@ quint64 TasteEngine::stateChecksum() const
     eat(m_lastHeardMs.data(), m_lastHeardMs.size() * sizeof(qint64));
     eat(m_heardBeforeMs.data(), m_heardBeforeMs.size() * sizeof(qint64));
     eat(&m_fatigueW, sizeof(m_fatigueW));
-    eat(&m_fatigueGapMs, sizeof(m_fatigueGapMs));
+    eat(&m_fatigueWindowMs, sizeof(m_fatigueWindowMs));
+    eat(&m_fatigueWindowAtMs, sizeof(m_fatigueWindowAtMs));
     eat(&m_surprises, sizeof(m_surprises));
     eat(m_flags.data(), m_flags.size());
     eat(m_sources.data(), m_sources.size() * sizeof(int));

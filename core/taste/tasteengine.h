@@ -163,10 +163,11 @@ private:
     void rebase(qint64 newRefMs);
     void ensureSource(int i);
     const std::vector<FeatureIndex::Neighbour> &neighboursOf(int i);
+    int sameArtistCap(int k) const;
     double decayFactor(qint64 nowMs) const;
     void forgetSome();
     double predictedMean(int i, double g) const;
-    qint64 noRepeatWindowMs(double f) const;
+    qint64 noRepeatWindowMs(qint64 nowMs, double f) const;
     void computeScores(qint64 nowMs);
     bool banned(int i, double f) const;
     QString reasonFor(int i, qint64 nowMs, double f) const;
@@ -203,14 +204,15 @@ private:
     std::vector<std::vector<FeatureIndex::Neighbour>> m_reverse;
     std::vector<std::uint8_t> m_isSource;
     double m_totalPlays = 0;
-    double m_fatigueW = 0;                // fatigue skips, and the sum of their gaps (ms)
-    double m_fatigueGapMs = 0;
+    double m_fatigueW = 0;                // fatigue skips (decayed count)
+    double m_fatigueWindowMs = 0;         // the no-repeat window they taught, as of ...
+    qint64 m_fatigueWindowAtMs = 0;       // ... this time (it relaxes with the half-life)
     double m_surprises = 0;               // surprising early skips minus confirmations (>= 0)
     int m_lastStarted = -1;
     qint64 m_lastStartedMs = 0;
 
     // Session state (not derived from the log).
-    std::vector<qint64> m_pinned;         // latest first
+    std::vector<qint64> m_pinned;         // latest last
     int m_seed = -1;
     int m_seedStartsLeft = 0;
     std::vector<FeatureIndex::Neighbour> m_seedNeighbours;

@@ -17,6 +17,10 @@ struct TasteParams
     // --- KNN over tracks (see FeatureIndex) ------------------------------------------------
     int neighbourCount = 20;        // K: how many nearest tracks a signal spreads to
     double minSimilarity = 0.2;     // a "neighbour" less similar than this is not one (0..1)
+    // At most this share of a track's K neighbours are by its own artist, so what a signal
+    // teaches reaches similar music by other artists too (an artist's own tracks would
+    // otherwise fill the list).
+    double sameArtistShare = 0.5;
     // Weights of the combined similarity; normalised over the parts both tracks have, so a
     // track without analysis is compared by metadata alone.
     double audioWeight = 0.55;      // analysed similarity vectors (robust z-scores)
@@ -45,11 +49,11 @@ struct TasteParams
 
     // --- Reading skips in context ----------------------------------------------------------
     // An early skip (severity >= 0.5) of a track the listener likes (own mean reward >= 0.6 over
-    // at least one decayed observation), heard again within fatigueHorizonDays, says "tired of
+    // half a decayed observation or more), heard again within fatigueHorizonDays, says "tired of
     // it", not "not this": only fatigueEvidenceShare of the skip counts against the track and
-    // none spreads to its neighbours; the gaps of these skips teach the no-repeat window
-    // (fatigueWindowFactor x their mean gap, once they are a pattern: at least two, decayed),
-    // up to maxNoRepeatDays.
+    // none spreads to its neighbours. Each raises the no-repeat window to at least
+    // fatigueWindowFactor x its gap (in force once such skips are a pattern: at least two,
+    // decayed), up to maxNoRepeatDays; the raise relaxes back with the half-life.
     // Any other early skip of a track the engine expected to please (predicted mean reward
     // >= surpriseLevel) is a surprise; an expected track finished or liked is a confirmation.
     // Once surprises outnumber confirmations by contradictionRun, the listener's taste has

@@ -1,10 +1,11 @@
-// Real playback: the app's player plays generated MP3, FLAC and Ogg files through Qt Multimedia
-// (GStreamer) to the PulseAudio null sink that scripts/test.sh starts. A natural end gives a
-// "complete" signal and the next track starts by itself; a skip at 3 s gives a skip at about 3 s.
+// Real playback: the app's player, with the app's queue source, plays generated MP3, FLAC and
+// Ogg files through Qt Multimedia (GStreamer) to the PulseAudio null sink that scripts/test.sh
+// starts. A natural end gives a "complete" signal and the next track starts by itself; a skip at
+// 3 s gives a skip at about 3 s.
 #include "app/databasethread.h"
 #include "app/librarysnapshot.h"
 #include "app/player.h"
-#include "app/shufflequeuesource.h"
+#include "app/queuesource.h"
 #include "core/database.h"
 
 #include <QDateTime>
@@ -105,14 +106,15 @@ void TestPlayback::albumPlaysThroughThenSkipAtThreeSeconds()
     const qint64 flac = snapshot->tracks.at(album.tracks.at(1)).id;
     const qint64 ogg = snapshot->tracks.at(album.tracks.at(2)).id;
 
-    ShuffleQueueSource source(m_dbPath);
+    // The app's own source (the taste engine when it is in the build).
+    std::unique_ptr<QueueSource> source(createQueueSource(m_dbPath));
     DatabaseThread db(m_dbPath);
-    Player player(&source, &db);
+    Player player(source.get(), &db);
     player.setSnapshot(snapshot);
     player.setAlbumLookup([&](const QString &) { return QList<qint64>{mp3, flac, ogg}; });
     QSignalSpy committed(&player, &Player::signalCommitted);
     QSignalSpy notices(&player, &Player::notice);
-    source.start();
+    source->start();
 
     player.playAlbum(album.key, 0);
     QCOMPARE(player.trackId(), mp3);

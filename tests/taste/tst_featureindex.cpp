@@ -113,6 +113,52 @@ private slots:
         }
     }
 
+    void sameArtistIsCapped()
+    {
+        // Cluster 0 is one artist: uncapped, its own tracks fill the list; capped at 4, the
+        // other 6 places go to the most similar tracks by others.
+        TasteLibrary lib = fixtures::clusteredLibrary(3, 20, 1);
+        FeatureIndex index;
+        index.build(lib, TasteParams());
+        const auto all = index.nearest(0, 10, 0.0f);
+        for (const auto &nb : all)
+            QCOMPARE(index.artistOf(nb.index), index.artistOf(0));
+        const auto capped = index.nearest(0, 10, 0.0f, 4);
+        QCOMPARE(int(capped.size()), 10);
+        int same = 0;
+        for (const auto &nb : capped)
+            same += index.artistOf(nb.index) == index.artistOf(0) ? 1 : 0;
+        QCOMPARE(same, 4);
+        QCOMPARE(capped.front().index, all.front().index); // still the most similar first
+    }
+
+    void genreTermsOverlap_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<double>("cosine");
+        QTest::newRow("same tag") << "Rock" << "rock" << 1.0;
+        QTest::newRow("sub-genre and family") << "Classic Rock" << "Rock" << 1.0 / std::sqrt(3.0);
+        QTest::newRow("two sub-genres") << "Classic Rock" << "Hard Rock" << 1.0 / 3.0;
+        QTest::newRow("connecting words do not count") << "Drum & Bass" << "Rhythm and Blues" << 0.0;
+        QTest::newRow("multi-valued") << "Punk; Rock" << "Rock" << 1.0 / std::sqrt(2.0);
+    }
+
+    void genreTermsOverlap()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(double, cosine);
+        TasteLibrary lib;
+        lib.tracks = {{1, {}, QStringLiteral("X"), {}, {}, a.split(QStringLiteral("; ")), 100, false},
+                      {2, {}, QStringLiteral("Y"), {}, {}, b.split(QStringLiteral("; ")), 100, false}};
+        FeatureIndex index;
+        index.build(lib, TasteParams());
+        // Genre (0.25) and artist (0.15, different) are the parts both have.
+        QVERIFY2(std::abs(index.similarity(0, 1) - 0.25 * cosine / 0.40) < 1e-5,
+                 qPrintable(QString::number(index.similarity(0, 1))));
+    }
+
     void unanalysedTracksUseMetadata()
     {
         // Half of each cluster is unanalysed: they still find neighbours, by genre and artist.

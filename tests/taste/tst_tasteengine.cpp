@@ -243,7 +243,9 @@ private slots:
         TasteEngine engine(params);
         engine.setLibrary(fixtures::clusteredLibrary(3, 10));
         engine.apply(sig(SignalKind(kind), 1, kT0, position));
-        const auto nn = engine.features().nearest(0, 5, float(params.minSimilarity));
+        // The engine's own list: at most half of it by the source's artist.
+        const auto nn = engine.features().nearest(0, 5, float(params.minSimilarity),
+                                                  int(std::ceil(params.sameArtistShare * 5)));
         QCOMPARE(int(nn.size()), 5);
         QSet<qint64> neighbours;
         for (const auto &nb : nn) {
