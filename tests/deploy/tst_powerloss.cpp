@@ -162,10 +162,8 @@ private slots:
             }
             engine.write(burst);
             QTest::qWait(int(m_rng.bounded(400)));
-            // processId() is 0 once the process has exited, and kill(0) would hit our own
-            // process group (ctest, the CI script).
-            if (engine.state() == QProcess::Running)
-                if (const qint64 pid = engine.processId(); pid > 0) {
+            // Never kill(0): see runAndKill().
+            if (const qint64 pid = engine.processId(); engine.state() == QProcess::Running && pid > 0) {
                 ::kill(pid_t(pid), SIGKILL);
                 QVERIFY(engine.waitForFinished(30000));
             }
