@@ -277,14 +277,19 @@ std::vector<FeatureIndex::Neighbour> FeatureIndex::nearest(int i, int k, float m
     same.heap.reserve(size_t(same.capacity) + 1);
     other.heap.reserve(size_t(k) + 1);
 
+    // All N audio similarities at once, vectorised: one matrix-vector product for the dot
+    // products, then d2 = |z_i|^2 + |z_j|^2 - 2 z_i.z_j and exp() over the whole array.
     const bool audio = m_analysed[size_t(i)] && m_audioWeight > 0;
     if (audio) {
         using Matrix = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>>;
         const Matrix z(m_z.data(), m_dim, m_count);
         Eigen::Map<Eigen::VectorXf> dots(m_dots.data(), m_count);
         dots.noalias() = z.transpose() * z.col(i);
+        const Eigen::Map<const Eigen::ArrayXf> sq(m_sqNorm.data(), m_count);
+        Eigen::Map<Eigen::ArrayXf> sims(m_dots.data(), m_count);
+        sims = ((sq + m_sqNorm[size_t(i)] - 2.0f * dots.array()).max(0.0f) * m_audioScale).exp()
+               * m_audioWeight;
     }
-    const float selfNorm = m_sqNorm[size_t(i)];
     for (int j = 0; j < m_count; ++j) {
         if (j == i)
             continue;
@@ -292,24 +297,15 @@ std::vector<FeatureIndex::Neighbour> FeatureIndex::nearest(int i, int k, float m
         if (target.capacity == 0)
             continue;
         float w = 0;
-        const float meta = metadataPart(i, j, &w);
-        const bool both = audio && m_analysed[size_t(j)];
-        const float total = w + (both ? m_audioWeight : 0.0f);
-        if (total <= 0)
-            continue;
-        const float threshold = target.threshold();
-        const bool full = target.full();
-        // Upper bound with audio similarity 1: most tracks fail here without an exp().
-        const float best = (meta + (both ? m_audioWeight : 0.0f)) / total;
-        if (full ? best <= threshold : best < threshold)
-            continue;
-        float sim = meta;
-        if (both) {
-            const float d2 = std::max(0.0f, selfNorm + m_sqNorm[size_t(j)] - 2.0f * m_dots[size_t(j)]);
-            sim += m_audioWeight * std::exp(d2 * m_audioScale);
+        float sim = metadataPart(i, j, &w);
+        if (audio && m_analysed[size_t(j)]) {
+            sim += m_dots[size_t(j)];
+            w += m_audioWeight;
         }
-        sim /= total;
-        if (full ? sim <= threshold : sim < threshold)
+        if (w <= 0)
+            continue;
+        sim /= w;
+        if (target.full() ? sim <= target.threshold() : sim < target.threshold())
             continue;
         target.heap.push_back({j, sim});
         std::push_heap(target.heap.begin(), target.heap.end(), weaker);

@@ -30,9 +30,9 @@ struct TasteLibrary;
 // both are analysed, genre only when both have tags, ...), so unanalysed tracks take part
 // through their metadata. Weights are TasteParams::{audio,genre,artist,album}Weight.
 //
-// A query computes all N audio dot products as one matrix-vector product (Eigen, vectorised)
-// and keeps the K best in a small heap; the exponential is only evaluated for candidates whose
-// metadata leaves them a chance to enter it. Not thread-safe: one engine, one thread.
+// A query computes all N audio similarities vectorised (Eigen: one matrix-vector product for
+// the dot products, then exp() over the array) and keeps the K best in a small heap. Not
+// thread-safe (it reuses a scratch array): one engine, one thread.
 class FeatureIndex
 {
 public:

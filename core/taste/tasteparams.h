@@ -43,9 +43,9 @@ struct TasteParams
     // neighbours makes its own reward less uncertain.
     double playPriorWeight = 1.0;
     double neighbourCertainty = 0.25;
-    // C = maxExploration * adventurousness^explorationExponent (linear by default).
+    // C = maxExploration * adventurousness^explorationExponent.
     double maxExploration = 0.5;
-    double explorationExponent = 1.0;
+    double explorationExponent = 1.5;
 
     // --- Reading skips in context ----------------------------------------------------------
     // An early skip (severity >= 0.5) of a track the listener likes (own mean reward >= 0.6 over

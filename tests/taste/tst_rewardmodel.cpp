@@ -120,13 +120,13 @@ private slots:
         QTest::addColumn<double>("c");
         const TasteParams p;
         QTest::newRow("favourites") << 0.0 << 0.0;
-        // Linear: C = 0.5 * slider.
-        QTest::newRow("default") << kDefaultAdventurousness << p.maxExploration * kDefaultAdventurousness;
-        QTest::newRow("half") << 0.5 << p.maxExploration * 0.5;
+        // Convex: C = 0.5 * slider^1.5.
+        QTest::newRow("default") << kDefaultAdventurousness << p.maxExploration * std::pow(kDefaultAdventurousness, 1.5);
+        QTest::newRow("half") << 0.5 << p.maxExploration * std::pow(0.5, 1.5);
         QTest::newRow("explore") << 1.0 << p.maxExploration;
         QTest::newRow("clamped above") << 7.0 << p.maxExploration;
         QTest::newRow("clamped below") << -1.0 << 0.0;
-        QTest::newRow("NaN is the default") << qQNaN() << p.maxExploration * kDefaultAdventurousness;
+        QTest::newRow("NaN is the default") << qQNaN() << p.maxExploration * std::pow(kDefaultAdventurousness, 1.5);
     }
 
     void adventurousness()

@@ -147,7 +147,7 @@ private slots:
             engine.apply(sig(SignalKind::Start, 21 + k % 5, kT0));
         const TrackExplanation x = engine.explain(5, kT0);
         const double c = engine.explorationC();
-        QCOMPARE(c, 0.5 * adventurousness);
+        QCOMPARE(c, 0.5 * std::pow(adventurousness, 1.5));
         const double expected = c * std::sqrt(std::log(1.0 + ownPlays + otherPlays) / (1.0 + ownPlays));
         QVERIFY2(near(x.exploration, expected), qPrintable(QStringLiteral("%1 vs %2").arg(x.exploration).arg(expected)));
         QVERIFY(std::isfinite(x.score));
