@@ -8,7 +8,6 @@
 #include <QSqlQuery>
 
 #include <algorithm>
-#include <vector>
 
 namespace bytewave {
 
@@ -98,45 +97,23 @@ std::shared_ptr<const LibrarySnapshot> LibrarySnapshot::build(QList<TrackInfo> t
         if (t.searchKey.isEmpty())
             t.searchKey = fold(t.title + u' ' + t.artist + u' ' + t.album);
     }
-    // Collation keys once per track: comparing keys is far cheaper than QCollator::compare()
-    // inside the sort (10,000 tracks take ~130,000 comparisons).
-    struct SortKeys
-    {
-        QCollatorSortKey artist;
-        QCollatorSortKey album;
-        QCollatorSortKey title;
-    };
-    std::vector<SortKeys> keys;
-    keys.reserve(size_t(tracks.size()));
-    for (const TrackInfo &t : tracks)
-        keys.push_back({collator.sortKey(t.artistKey), collator.sortKey(t.album), collator.sortKey(t.title)});
-    std::vector<int> order(size_t(tracks.size()));
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = int(i);
-    std::sort(order.begin(), order.end(), [&](int ia, int ib) {
-        const TrackInfo &a = tracks.at(ia);
-        const TrackInfo &b = tracks.at(ib);
-        const SortKeys &ka = keys[size_t(ia)];
-        const SortKeys &kb = keys[size_t(ib)];
-        if (const int c = ka.artist.compare(kb.artist))
+    // QCollator::compare, not sort keys: with Qt's POSIX collation backend sort keys ignore the
+    // case-insensitive setting, and "abba" must file next to "ABBA".
+    std::sort(tracks.begin(), tracks.end(), [&](const TrackInfo &a, const TrackInfo &b) {
+        if (const int c = collator.compare(a.artistKey, b.artistKey))
             return c < 0;
         if (a.year != b.year)
             return a.year < b.year;
-        if (const int c = ka.album.compare(kb.album))
+        if (const int c = collator.compare(a.album, b.album))
             return c < 0;
         if (a.discNumber != b.discNumber)
             return a.discNumber < b.discNumber;
         if (a.trackNumber != b.trackNumber)
             return a.trackNumber < b.trackNumber;
-        if (const int c = ka.title.compare(kb.title))
+        if (const int c = collator.compare(a.title, b.title))
             return c < 0;
         return a.id < b.id;
     });
-    QList<TrackInfo> sorted;
-    sorted.reserve(tracks.size());
-    for (const int i : order)
-        sorted.append(std::move(tracks[i]));
-    tracks = std::move(sorted);
     snap->tracks = std::move(tracks);
     snap->trackIndex.reserve(snap->tracks.size());
 
