@@ -2,9 +2,11 @@
 
 #include "app/databasethread.h"
 #include "core/libraryservice.h"
+#include "core/logging.h"
 #include "core/settingsstore.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QPointer>
 #include <QStandardPaths>
@@ -140,7 +142,12 @@ void Library::reload()
 {
     m_db->run<LibrarySnapshotPtr>(
         [](Database *db) -> LibrarySnapshotPtr {
-            return db ? LibrarySnapshot::load(*db) : LibrarySnapshot::build({});
+            QElapsedTimer timer;
+            timer.start();
+            LibrarySnapshotPtr snapshot = db ? LibrarySnapshot::load(*db) : LibrarySnapshot::build({});
+            qCInfo(lcPlayer) << "library snapshot:" << snapshot->tracks.size() << "tracks in"
+                             << timer.elapsed() << "ms";
+            return snapshot;
         },
         this, [this](const LibrarySnapshotPtr &snapshot) { setSnapshot(snapshot); });
 }

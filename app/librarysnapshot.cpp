@@ -97,6 +97,8 @@ std::shared_ptr<const LibrarySnapshot> LibrarySnapshot::build(QList<TrackInfo> t
         if (t.searchKey.isEmpty())
             t.searchKey = fold(t.title + u' ' + t.artist + u' ' + t.album);
     }
+    // QCollator::compare, not sort keys: with Qt's POSIX collation backend sort keys ignore the
+    // case-insensitive setting, and "abba" must file next to "ABBA".
     std::sort(tracks.begin(), tracks.end(), [&](const TrackInfo &a, const TrackInfo &b) {
         if (const int c = collator.compare(a.artistKey, b.artistKey))
             return c < 0;

@@ -7,6 +7,7 @@
 // does: QGuiApplication, the App configuration, Main.qml. It reports the time from process
 // start (kernel start time, so dynamic loading counts) to the first frame, to the first frame
 // that shows the loaded library, and VmRSS / VmHWM at that point.
+#include "analysis/trackanalyzer.h"
 #include "app/app.h"
 #include "core/database.h"
 #include "fixturelibrary.h"
@@ -16,6 +17,7 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QQmlApplicationEngine>
 #include <QQmlProperty>
 #include <QQuickWindow>
@@ -132,6 +134,17 @@ int main(int argc, char *argv[])
         bytewave::Database db;
         if (!db.open(dbPath) || bytewave::test::fillLibrary(db, tracks) != tracks) {
             std::fprintf(stderr, "cannot write the library: %s\n", qPrintable(db.errorString()));
+            return 74;
+        }
+        // The everyday start: the library was analysed on earlier days (the rows have no audio
+        // behind them, so without this the analysis queue would spend the run failing on them).
+        QSqlQuery analysed(db.connection());
+        if (!analysed.exec(QStringLiteral(
+                "INSERT INTO analysis (track_id, extractor_version, source_size, source_mtime_ms, "
+                "analysed_ms, loudness_lufs, tempo_bpm) "
+                "SELECT id, %1, size, mtime_ms, 0, -14 + (id % 7), 80 + (id % 90) FROM tracks")
+                               .arg(bytewave::TrackAnalyzer::kExtractorVersion))) {
+            std::fprintf(stderr, "cannot write the analysis rows\n");
             return 74;
         }
     }

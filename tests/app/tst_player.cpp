@@ -52,7 +52,7 @@ TrackInfo TestPlayer::makeTrack(qint64 id, const QString &album, int number)
     t.artist = QStringLiteral("Artist");
     t.album = album;
     t.trackNumber = number;
-    t.durationS = 2;
+    t.durationS = 20;
     return t;
 }
 
@@ -60,16 +60,18 @@ void TestPlayer::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
-    // 1 s of silence as a WAV: enough for the media player to load.
+    // 20 s of silence as a WAV: loads anywhere, and never ends by itself during a test (with a
+    // sound server present the tracks really play).
+    constexpr quint32 kBytes = 8000 * 2 * 20;
     QByteArray wav("RIFF");
     auto u32 = [&wav](quint32 v) { for (int i = 0; i < 4; ++i) wav.append(char((v >> (8 * i)) & 0xff)); };
     auto u16 = [&wav](quint16 v) { wav.append(char(v & 0xff)); wav.append(char(v >> 8)); };
-    u32(36 + 16000);
+    u32(36 + kBytes);
     wav.append("WAVEfmt ");
     u32(16); u16(1); u16(1); u32(8000); u32(16000); u16(2); u16(16);
     wav.append("data");
-    u32(16000);
-    wav.append(QByteArray(16000, '\0'));
+    u32(kBytes);
+    wav.append(QByteArray(kBytes, '\0'));
     QList<TrackInfo> tracks;
     for (int i = 1; i <= 6; ++i) {
         tracks << makeTrack(i, i <= 3 ? QStringLiteral("First") : QStringLiteral("Second"), (i - 1) % 3 + 1);

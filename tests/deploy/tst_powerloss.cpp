@@ -47,8 +47,11 @@ void runAndKill(const QStringList &args, int maxDelayMs, QRandomGenerator &rng, 
     p.start(kCli, args);
     QVERIFY(p.waitForStarted());
     QTest::qWait(int(rng.bounded(maxDelayMs + 1)));
-    if (p.state() == QProcess::Running) {
-        ::kill(pid_t(p.processId()), SIGKILL);
+    // processId() is 0 once the child has exited, and kill(0, ...) would hit our own process
+    // group: only ever signal a real pid. No event loop runs between the two lines, so the child
+    // cannot be reaped (and its pid reused) in between.
+    if (const qint64 pid = p.processId(); p.state() == QProcess::Running && pid > 0) {
+        ::kill(pid_t(pid), SIGKILL);
         QVERIFY(p.waitForFinished(30000));
         if (p.exitStatus() == QProcess::CrashExit)
             ++*killed;
@@ -159,11 +162,11 @@ private slots:
             }
             engine.write(burst);
             QTest::qWait(int(m_rng.bounded(400)));
-            // processId() is 0 once the process has exited, and kill(0) would hit our own
-            // process group (ctest, the CI script).
-            if (engine.state() == QProcess::Running)
-                ::kill(pid_t(engine.processId()), SIGKILL);
-            QVERIFY(engine.waitForFinished(30000));
+            // Never kill(0): see runAndKill().
+            if (const qint64 pid = engine.processId(); engine.state() == QProcess::Running && pid > 0) {
+                ::kill(pid_t(pid), SIGKILL);
+                QVERIFY(engine.waitForFinished(30000));
+            }
             // One answer per line, in order: the first N "ok" answers acknowledge the first N.
             const QList<QByteArray> answers = engine.readAllStandardOutput().split('\n');
             int i = 0;
