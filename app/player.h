@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/librarysnapshot.h"
-#include "app/rankedqueue.h"
+#include "core/taste/queueentry.h"
 #include "core/signallog.h"
 
 #include <QElapsedTimer>

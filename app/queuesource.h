@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/rankedqueue.h"
+#include "core/taste/queueentry.h"
 #include "core/signallog.h"
 
 #include <QObject>
