@@ -12,9 +12,7 @@
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
-#ifdef BYTEWAVE_HAVE_SYNTH
 #include "analysis/synth/demolibrary.h"
-#endif
 
 namespace bytewave {
 
@@ -60,15 +58,6 @@ Library::~Library()
     if (m_cancelDemo)
         m_cancelDemo->store(true);
     m_demo.waitForFinished();
-}
-
-bool Library::demoAvailable() const
-{
-#ifdef BYTEWAVE_HAVE_SYNTH
-    return true;
-#else
-    return false;
-#endif
 }
 
 void Library::start()
@@ -227,7 +216,6 @@ void Library::setDemoOptions(const QString &folder, int tracks, double seconds)
 
 void Library::createDemoLibrary()
 {
-#ifdef BYTEWAVE_HAVE_SYNTH
     if (m_creatingDemo)
         return;
     QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
@@ -272,9 +260,6 @@ void Library::createDemoLibrary()
                 self->m_service->addFolder(dir);
         });
     });
-#else
-    emit message(tr("The demo library is not available in this build."));
-#endif
 }
 
 } // namespace bytewave

@@ -1,7 +1,6 @@
-#include "app/cli/cli.h"
+#include "app/cli/tastecli.h"
 
 #include "core/taste/tasteformat.h"
-#include "core/taste/tastesession.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -14,9 +13,7 @@ int runQueue(Invocation &inv)
     inv.parser.addOption({{QStringLiteral("n"), QStringLiteral("count")},
                           QStringLiteral("How many tracks (default 20)."), QStringLiteral("N"),
                           QStringLiteral("20")});
-    inv.parser.addOption({QStringLiteral("at"),
-                          QStringLiteral("Rank as of TIME (ISO 8601, default now)."),
-                          QStringLiteral("TIME")});
+    addAtOption(inv, QStringLiteral("Rank as of TIME (ISO 8601, default now)."));
     int code = ExitOk;
     if (!inv.parse(&code, QStringLiteral("The Up Next queue the taste engine would play, with the "
                                          "reason for each track."),
@@ -27,19 +24,13 @@ int runQueue(Invocation &inv)
     if (!ok || n < 1 || n > 10000)
         return inv.usageError(QStringLiteral("-n takes a number from 1 to 10000"));
     ManualClock clock;
-    if (inv.parser.isSet(QStringLiteral("at"))) {
-        const auto at = parseTimestamp(inv.parser.value(QStringLiteral("at")));
-        if (!at)
-            return inv.usageError(QStringLiteral("--at takes an ISO 8601 time, e.g. 2027-03-01T12:00:00Z"));
-        clock.setNowMs(*at);
-    }
-
-    Database db;
-    if (!inv.openDatabase(db, &code))
+    if (!readAtOption(inv, clock, &code))
         return code;
-    TasteSession session(db, clock);
-    if (!session.load())
-        return inv.error(ExitIoErr, session.errorString());
+    Database db;
+    const auto opened = openTasteSession(inv, db, clock, &code);
+    if (!opened)
+        return code;
+    TasteSession &session = *opened;
 
     const RankedQueue queue = session.queue(n);
     QJsonArray tracks;
