@@ -238,11 +238,12 @@ void Library::createDemoLibrary()
     m_demo = QtConcurrent::run([self, options, cancel] {
         auto progress = [self](int done, int total) {
             QMetaObject::invokeMethod(self, [self, done, total] {
-                if (!self)
+                Library *const library = self.data(); // null once the Library is gone
+                if (!library)
                     return;
-                self->m_demoDone = done;
-                self->m_demoTotal = total;
-                emit self->demoChanged();
+                library->m_demoDone = done;
+                library->m_demoTotal = total;
+                emit library->demoChanged();
             });
         };
         const synth::DemoResult result = synth::DemoLibrary::generate(options, progress, cancel.get());
@@ -250,14 +251,15 @@ void Library::createDemoLibrary()
         const QString error = result.error;
         const QString dir = options.directory;
         QMetaObject::invokeMethod(self, [self, usable, error, dir] {
-            if (!self)
+            Library *const library = self.data();
+            if (!library)
                 return;
-            self->m_creatingDemo = false;
-            emit self->demoChanged();
+            library->m_creatingDemo = false;
+            emit library->demoChanged();
             if (!error.isEmpty())
-                emit self->message(tr("Demo library: %1").arg(error));
-            if (usable && self->m_service)
-                self->m_service->addFolder(dir);
+                emit library->message(tr("Demo library: %1").arg(error));
+            if (usable && library->m_service)
+                library->m_service->addFolder(dir);
         });
     });
 }
