@@ -23,14 +23,10 @@ int runQueue(Invocation &inv)
     const int n = inv.parser.value(QStringLiteral("n")).toInt(&ok);
     if (!ok || n < 1 || n > 10000)
         return inv.usageError(QStringLiteral("-n takes a number from 1 to 10000"));
-    ManualClock clock;
-    if (!readAtOption(inv, clock, &code))
+    TasteContext taste;
+    if (!taste.open(inv, &code))
         return code;
-    Database db;
-    const auto opened = openTasteSession(inv, db, clock, &code);
-    if (!opened)
-        return code;
-    TasteSession &session = *opened;
+    TasteSession &session = *taste.session;
 
     const RankedQueue queue = session.queue(n);
     QJsonArray tracks;

@@ -52,14 +52,10 @@ int runSignal(Invocation &inv)
         if (!ok || !(duration > 0))
             return inv.usageError(QStringLiteral("--duration takes seconds > 0"));
     }
-    ManualClock clock;
-    if (!readAtOption(inv, clock, &code))
+    TasteContext taste;
+    if (!taste.open(inv, &code))
         return code;
-    Database db;
-    const auto opened = openTasteSession(inv, db, clock, &code);
-    if (!opened)
-        return code;
-    TasteSession &session = *opened;
+    TasteSession &session = *taste.session;
     if (needsTrack && session.engine().indexOf(trackId) < 0)
         return inv.error(ExitDataErr, QStringLiteral("there is no track %1").arg(trackId));
 

@@ -21,16 +21,12 @@ int runWhy(Invocation &inv)
     const qint64 trackId = inv.parser.positionalArguments().constFirst().toLongLong(&ok);
     if (!ok || trackId <= 0)
         return inv.usageError(QStringLiteral("TRACK must be a track id (a positive number)"));
-    ManualClock clock;
-    if (!readAtOption(inv, clock, &code))
+    TasteContext taste;
+    if (!taste.open(inv, &code))
         return code;
-    Database db;
-    const auto opened = openTasteSession(inv, db, clock, &code);
-    if (!opened)
-        return code;
-    TasteSession &session = *opened;
+    TasteSession &session = *taste.session;
     TasteEngine &engine = session.engine();
-    const TrackExplanation x = engine.explain(trackId, clock.nowMs());
+    const TrackExplanation x = engine.explain(trackId, taste.clock.nowMs());
     if (!x.found)
         return inv.error(ExitDataErr, QStringLiteral("there is no track %1").arg(trackId));
     const auto nameOf = [&engine](qint64 id) {
@@ -96,7 +92,7 @@ int runWhy(Invocation &inv)
         << num(x.neighbourEvidence) << '\n'
         << "Last heard:       "
         << (x.lastHeardMs > 0 ? formatTimestamp(x.lastHeardMs) + QStringLiteral(" (")
-                                    + humanSpan(clock.nowMs() - x.lastHeardMs) + QStringLiteral(" ago)")
+                                    + humanSpan(taste.clock.nowMs() - x.lastHeardMs) + QStringLiteral(" ago)")
                               : QStringLiteral("never"))
         << '\n'
         << "Analysed:         " << (x.analysed ? "yes" : "no (ranked from metadata)") << '\n';

@@ -9,19 +9,6 @@ void addAtOption(Invocation &inv, const QString &description)
     inv.parser.addOption({QStringLiteral("at"), description, QStringLiteral("TIME")});
 }
 
-bool readAtOption(Invocation &inv, ManualClock &clock, int *exitCode)
-{
-    if (!inv.parser.isSet(QStringLiteral("at")))
-        return true;
-    const auto at = parseTimestamp(inv.parser.value(QStringLiteral("at")));
-    if (!at) {
-        *exitCode = inv.usageError(QStringLiteral("--at takes an ISO 8601 time, e.g. 2027-03-01T12:00:00Z"));
-        return false;
-    }
-    clock.setNowMs(*at);
-    return true;
-}
-
 std::unique_ptr<TasteSession> openTasteSession(Invocation &inv, Database &db, const Clock &clock,
                                                int *exitCode)
 {
@@ -33,6 +20,20 @@ std::unique_ptr<TasteSession> openTasteSession(Invocation &inv, Database &db, co
         return nullptr;
     }
     return session;
+}
+
+bool TasteContext::open(Invocation &inv, int *exitCode)
+{
+    if (inv.parser.isSet(QStringLiteral("at"))) {
+        const auto at = parseTimestamp(inv.parser.value(QStringLiteral("at")));
+        if (!at) {
+            *exitCode = inv.usageError(QStringLiteral("--at takes an ISO 8601 time, e.g. 2027-03-01T12:00:00Z"));
+            return false;
+        }
+        clock.setNowMs(*at);
+    }
+    session = openTasteSession(inv, db, clock, exitCode);
+    return session != nullptr;
 }
 
 } // namespace bytewave::cli
