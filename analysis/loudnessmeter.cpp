@@ -89,6 +89,35 @@ inline double kWeightedSquare(double in, const LoudnessMeter::Biquad &s, const L
     st.w1 = y2;
     return y2 * y2;
 }
+// Both channels' K-weighting in the two lanes of one vector (GCC/Clang vector extension: SSE2
+// on x86-64, NEON on arm64). The same arithmetic as kWeightedSquare, lane by lane; one vector
+// instruction does the work of two scalar ones on the loop-carried path, which is what limits
+// this filter's speed.
+using Double2 = double __attribute__((vector_size(16)));
+double processStereo(const float *p, std::size_t n, const LoudnessMeter::Biquad &s, const LoudnessMeter::Biquad &h,
+                     LoudnessMeter::ChannelState &a, LoudnessMeter::ChannelState &b)
+{
+    Double2 x1 = {a.x1, b.x1}, x2 = {a.x2, b.x2}, y1 = {a.y1, b.y1}, y2 = {a.y2, b.y2};
+    Double2 z1 = {a.z1, b.z1}, z2 = {a.z2, b.z2}, w1 = {a.w1, b.w1}, w2 = {a.w2, b.w2};
+    Double2 energy = {0, 0};
+    for (std::size_t j = 0; j < n; ++j) {
+        const Double2 in = {double(p[2 * j]), double(p[2 * j + 1])};
+        const Double2 shelved = s.b0 * in + s.b1 * x1 + s.b2 * x2 - s.a2 * y2 - s.a1 * y1;
+        x2 = x1;
+        x1 = in;
+        y2 = y1;
+        y1 = shelved;
+        const Double2 out = (shelved - 2.0 * z1 + z2) - h.a2 * w2 - h.a1 * w1;
+        z2 = z1;
+        z1 = shelved;
+        w2 = w1;
+        w1 = out;
+        energy += out * out;
+    }
+    a = {x1[0], x2[0], y1[0], y2[0], z1[0], z2[0], w1[0], w2[0]};
+    b = {x1[1], x2[1], y1[1], y2[1], z1[1], z2[1], w1[1], w2[1]};
+    return energy[0] + energy[1];
+}
 } // namespace
 
 void LoudnessMeter::process(std::span<const float> interleaved)
@@ -110,17 +139,7 @@ void LoudnessMeter::process(std::span<const float> interleaved)
                 energy += kWeightedSquare(p[j], s, h, a);
             m_state[0] = a;
         } else {
-            ChannelState a = m_state[0];
-            ChannelState b = m_state[1];
-            const float *p = x + 2 * i;
-            double energyB = 0;
-            for (std::size_t j = 0; j < n; ++j) {
-                energy += kWeightedSquare(p[2 * j], s, h, a);
-                energyB += kWeightedSquare(p[2 * j + 1], s, h, b);
-            }
-            energy += energyB;
-            m_state[0] = a;
-            m_state[1] = b;
+            energy = processStereo(x + 2 * i, n, s, h, m_state[0], m_state[1]);
         }
         m_subBlockEnergy += energy;
         m_subBlockFill += int(n);
