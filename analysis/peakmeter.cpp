@@ -58,6 +58,7 @@ void PeakMeter::reset(int channels)
     std::fill(m_buffer.begin(), m_buffer.end(), 0.0f);
     m_filled = kHistory;
     m_samplePeak = 0;
+    m_pendingMax = 0;
     m_truePeak = 0;
 }
 
@@ -70,7 +71,9 @@ void PeakMeter::process(std::span<const float> interleaved)
         const auto n = std::min<std::size_t>(frames - done, std::size_t(kHistory + kChunk - m_filled));
         const float *src = interleaved.data() + done * channels;
         std::memcpy(m_buffer.data() + std::size_t(m_filled) * channels, src, n * channels * sizeof(float));
-        m_samplePeak = std::max(m_samplePeak, absMax(src, n * channels));
+        const float loudest = absMax(src, n * channels);
+        m_samplePeak = std::max(m_samplePeak, loudest);
+        m_pendingMax = std::max(m_pendingMax, loudest);
         m_filled += int(n);
         done += n;
         if (m_filled == kHistory + kChunk)
@@ -97,7 +100,9 @@ void PeakMeter::scan(int count)
     float peak = m_truePeak;
     // Intervals can raise the peak only if a neighbouring sample is within kGate of it; a chunk
     // whose loudest sample is below that (quiet passages) needs no interpolation at all.
-    const float chunkMax = absMax(x, std::size_t(count) * channels);
+    // The look-behind's maximum plus what process() already measured of the rest.
+    const float chunkMax = std::max(absMax(x, std::size_t(kHistory) * channels), m_pendingMax);
+    m_pendingMax = 0;
     if (chunkMax >= kGate * std::max(peak, m_samplePeak)) {
         for (std::size_t c = 0; c < channels; ++c) {
             for (int n = kBehind; n + kAhead < count; ++n) {

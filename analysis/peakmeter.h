@@ -47,6 +47,7 @@ private:
     std::vector<float> m_buffer;
     int m_filled = kHistory; // valid frames in m_buffer, including the history
     float m_samplePeak = 0;
+    float m_pendingMax = 0;  // largest |sample| added since the last scan
     float m_truePeak = 0;
 };
 

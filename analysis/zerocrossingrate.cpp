@@ -34,14 +34,14 @@ void ZeroCrossingRate::process(std::span<const float> mono)
         const auto n = std::min<std::size_t>(mono.size() - i, std::size_t(m_frameLength - m_fill));
         // Sign as "negative or not": a zero continues the positive side, so 0, 0, 0 between two
         // positives is no crossing and +, 0, - counts once. Branch-free, so it vectorises.
-        int crossings = 0;
-        bool previous = m_previousNegative;
-        for (std::size_t j = 0; j < n; ++j) {
-            const bool negative = mono[i + j] < 0.0f;
-            crossings += int(negative != previous);
-            previous = negative;
-        }
-        m_previousNegative = previous;
+        // Each sample is compared with its predecessor in the input, not a carried flag, so the
+        // iterations are independent.
+        int crossings = n > 0 ? int((mono[i] < 0.0f) != m_previousNegative) : 0;
+        const float *x = mono.data() + i;
+        for (std::size_t j = 1; j < n; ++j)
+            crossings += int((x[j] < 0.0f) != (x[j - 1] < 0.0f));
+        if (n > 0)
+            m_previousNegative = x[n - 1] < 0.0f;
         m_crossings += crossings;
         m_fill += int(n);
         i += n;
