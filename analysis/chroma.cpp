@@ -37,14 +37,6 @@ Chroma::Chroma(double sampleRate, int fftSize, double minHz, double maxHz, doubl
     }
 }
 
-float Chroma::weight(float distance) const
-{
-    const float x = distance * (float(kWeightTable - 1) / kHalfWindow);
-    const int i = std::min(int(x), kWeightTable - 2);
-    const float t = x - float(i);
-    return m_weights[std::size_t(i)] + t * (m_weights[std::size_t(i) + 1] - m_weights[std::size_t(i)]);
-}
-
 void Chroma::reset()
 {
     m_sum = {};
@@ -78,11 +70,12 @@ void Chroma::process(std::span<const float> magnitude)
             position -= 12.0f;
         const int nearest = int(position + 0.5f);           // 0..12
         const float distance = position - float(nearest);   // -0.5 .. 0.5
-        const int cls = nearest % 12;
+        // Conditional wrap-arounds instead of % 12: an integer division per peak is measurable.
+        const int cls = nearest == 12 ? 0 : nearest;
         frame[std::size_t(cls)] += weight(std::abs(distance)) * power;
         const float other = 1.0f - std::abs(distance);
         if (other < kHalfWindow) {
-            const int neighbour = (cls + (distance > 0 ? 1 : 11)) % 12;
+            const int neighbour = distance > 0 ? (cls == 11 ? 0 : cls + 1) : (cls == 0 ? 11 : cls - 1);
             frame[std::size_t(neighbour)] += weight(other) * power;
         }
     }
