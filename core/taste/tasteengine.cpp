@@ -345,13 +345,13 @@ double TasteEngine::profileShare(double f) const
     return std::clamp(m_stackB / m_stackA, 0.0, 1.0) * w / (w + m_params.profileStackEvidence);
 }
 
-void TasteEngine::tirednessCurve(double f, std::array<double, 8> *curve) const
+void TasteEngine::tirednessCurve(double f, double prior, std::array<double, 8> *curve) const
 {
     curve->fill(0.0);
-    if (f * m_fatigueW < 2.0)
+    if (prior <= 0 && f * m_fatigueW < 2.0)
         return; // one tired skip is not yet a pattern
     // Isotonic regression (pool adjacent violators): tiredness does not grow with the gap.
-    // Each bin starts as its skip share with tirednessPseudoPlays plays at "not tired".
+    // Each bin starts as its skip share with tirednessPseudoPlays plays at `prior`.
     struct Block
     {
         double value, weight;
@@ -360,7 +360,8 @@ void TasteEngine::tirednessCurve(double f, std::array<double, 8> *curve) const
     std::vector<Block> blocks;
     for (size_t b = 0; b < curve->size(); ++b) {
         const double w = f * m_tiredPlays[b] + m_params.tirednessPseudoPlays;
-        Block block{w > 0 ? f * m_tiredSkips[b] / w : 0.0, w, 1};
+        const double skips = f * m_tiredSkips[b] + prior * m_params.tirednessPseudoPlays;
+        Block block{w > 0 ? skips / w : 0.0, w, 1};
         while (!blocks.empty() && blocks.back().value < block.value) {
             const Block &last = blocks.back();
             const double weight = last.weight + block.weight;
@@ -419,25 +420,42 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     const qint64 gap = s.atMs - previous;
     const bool heardAgain = favourite && previous > 0 && gap >= 0
                             && double(gap) < m_params.fatigueHorizonDays * double(kDayMs);
+    // How likely a skip at this gap is tiredness, from the evidence before this signal. With
+    // none, an early skip of a favourite heard again is ambiguous: half tired, half a judgement.
+    double tiredShare = 0;
+    if (heardAgain) {
+        std::array<double, 8> curve;
+        tirednessCurve(1.0 / g, 0.5, &curve);
+        tiredShare = curve[size_t(tirednessBin(gap))];
+    }
     if (heardAgain && (s.kind == SignalKind::Skip || s.kind == SignalKind::Complete))
         m_tiredPlays[size_t(tirednessBin(gap))] += g;
     if (s.kind == SignalKind::Skip && e.weight >= 1.5 * 0.5) {
+        // An early skip of a favourite heard again is tiredness as far as this owner's
+        // tiredness curve (learned before this skip) says a skip at that gap is; the rest of it
+        // is a judgement like any other. So a listener who tires within days is not read as
+        // turning against their favourites, and one whose taste moved (skipping favourites at
+        // gaps they used to finish) is not read as tired.
+        const double tired = tiredShare;
         if (heardAgain) {
-            e.weight *= m_params.fatigueEvidenceShare;
-            e.spread = 0;
             m_fatigueW += g;
             m_tiredSkips[size_t(tirednessBin(gap))] += g;
+            e.weight *= 1.0 - tired * (1.0 - m_params.fatigueEvidenceShare);
+            e.spread *= 1.0 - tired;
             if (live)
-                qCDebug(lcTaste) << "tired of" << s.trackId << "after" << double(gap) / 3.6e6 << "h";
-        } else if (expected) {
+                qCDebug(lcTaste) << "early skip of a favourite after" << double(gap) / 3.6e6
+                                 << "h; tired with probability" << tired;
+        }
+        if (expected && tired < 1.0) {
             // Once surprises outnumber confirmations by contradictionRun, every further one
             // ages the evidence again: a stale model forgets quickly and stops as soon as its
             // predictions fall below surpriseLevel or come true.
-            m_surprises += 1;
+            const double surprise = 1.0 - tired;
+            m_surprises += surprise;
             if (m_surprises >= m_params.contradictionRun) {
-                forgetSome();
+                forgetSome(m_params.forgetHalfLives * surprise);
                 if (live)
-                    qCDebug(lcTaste) << "taste moved: evidence aged by" << m_params.forgetHalfLives
+                    qCDebug(lcTaste) << "taste moved: evidence aged by" << m_params.forgetHalfLives * surprise
                                      << "half-lives after" << m_surprises << "net surprises";
             }
         }
@@ -518,10 +536,10 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     }
 }
 
-void TasteEngine::forgetSome()
+void TasteEngine::forgetSome(double halfLives)
 {
     // Everything learned so far ages at once. Dislike bans stay: they were explicit.
-    const double keep = std::exp2(-m_params.forgetHalfLives);
+    const double keep = std::exp2(-halfLives);
     for (auto *v : {&m_ownR, &m_ownW, &m_srcR, &m_srcW, &m_plays}) {
         for (double &x : *v)
             x *= keep;
@@ -627,7 +645,7 @@ void TasteEngine::computeScores(qint64 nowMs)
         m_base.assign(n, 0.5);
     for (double &b : m_base)
         b = 0.5 + m_profileShareNow * std::max(0.0, b - 0.5);
-    tirednessCurve(f, &m_tiredCurve);
+    tirednessCurve(f, 0.0, &m_tiredCurve);
     const bool tired = m_tiredCurve[0] > 0;
     const qint64 horizonMs = qint64(m_params.fatigueHorizonDays * double(kDayMs));
 

@@ -171,10 +171,10 @@ private:
     const std::vector<FeatureIndex::Neighbour> &neighboursOf(int i);
     int sameArtistCap(int k) const;
     double decayFactor(qint64 nowMs) const;
-    void forgetSome();
+    void forgetSome(double halfLives);
     double predictedMean(int i, double g, double base) const;
     double profileShare(double f) const;
-    void tirednessCurve(double f, std::array<double, 8> *curve) const;
+    void tirednessCurve(double f, double prior, std::array<double, 8> *curve) const;
     qint64 noRepeatWindowMs() const;
     void computeScores(qint64 nowMs);
     bool banned(int i, double f) const;
