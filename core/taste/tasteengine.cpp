@@ -334,6 +334,14 @@ double TasteEngine::predictedMean(int i, double g, double base) const
     return (f * m_ownR[u] + n0 * prior) / (f * m_ownW[u] + n0);
 }
 
+double TasteEngine::profileBase(double lift, double share)
+{
+    // Only a lift: the profile promotes the sound the owner rewards above neutral but does not
+    // push unfamiliar sounds below it (KNN and the track's own evidence do that from actual
+    // skips), so a listener whose taste moves is not kept from the new sound by the old profile.
+    return 0.5 + share * std::clamp(lift, 0.0, 0.5);
+}
+
 double TasteEngine::profileShare(double f) const
 {
     // Online stacking: the prediction with base 0.5 + k (profile - 0.5) is exactly
@@ -350,31 +358,47 @@ void TasteEngine::tirednessCurve(double f, double prior, std::array<double, 8> *
     curve->fill(0.0);
     if (prior <= 0 && f * m_fatigueW < 2.0)
         return; // one tired skip is not yet a pattern
-    // Isotonic regression (pool adjacent violators): tiredness does not grow with the gap.
-    // Each bin starts as its skip share with tirednessPseudoPlays plays at `prior`.
+    // Isotonic regression (pool adjacent violators) over the bins with evidence: tiredness does
+    // not grow with the gap. Each starts as its skip share with tirednessPseudoPlays plays at
+    // `prior`. A bin without evidence takes `prior` clamped between its observed neighbours
+    // (at least the next longer gap's value, at most the next shorter gap's).
     struct Block
     {
         double value, weight;
         int bins;
     };
     std::vector<Block> blocks;
+    std::vector<size_t> observed;
+    const double pseudo = m_params.tirednessPseudoPlays;
     for (size_t b = 0; b < curve->size(); ++b) {
-        const double w = f * m_tiredPlays[b] + m_params.tirednessPseudoPlays;
-        const double skips = f * m_tiredSkips[b] + prior * m_params.tirednessPseudoPlays;
-        Block block{w > 0 ? skips / w : 0.0, w, 1};
+        if (!(f * m_tiredPlays[b] > 1e-9))
+            continue;
+        observed.push_back(b);
+        const double w = f * m_tiredPlays[b] + pseudo;
+        Block block{(f * m_tiredSkips[b] + prior * pseudo) / w, w, 1};
         while (!blocks.empty() && blocks.back().value < block.value) {
             const Block &last = blocks.back();
             const double weight = last.weight + block.weight;
-            block = {weight > 0 ? (last.value * last.weight + block.value * block.weight) / weight : 0.0,
-                     weight, last.bins + block.bins};
+            block = {(last.value * last.weight + block.value * block.weight) / weight, weight,
+                     last.bins + block.bins};
             blocks.pop_back();
         }
         blocks.push_back(block);
     }
-    size_t b = 0;
-    for (const Block &block : blocks) {
-        for (int k = 0; k < block.bins; ++k)
-            (*curve)[b++] = std::clamp(block.value, 0.0, 1.0);
+    std::vector<double> fitted;
+    for (const Block &block : blocks)
+        fitted.insert(fitted.end(), size_t(block.bins), std::clamp(block.value, 0.0, 1.0));
+    size_t next = 0; // index into observed of the first observed bin at or after b
+    for (size_t b = 0; b < curve->size(); ++b) {
+        while (next < observed.size() && observed[next] < b)
+            ++next;
+        if (next < observed.size() && observed[next] == b) {
+            (*curve)[b] = fitted[next];
+            continue;
+        }
+        const double shorter = next > 0 ? fitted[next - 1] : 1.0;
+        const double longer = next < observed.size() ? fitted[next] : 0.0;
+        (*curve)[b] = std::clamp(prior, longer, shorter);
     }
 }
 
@@ -410,7 +434,7 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
         p0 = predictedMean(i, g, 0.5);
         p1 = p0;
         if (analysed && m_profile.weight() > 0 && m_profile.solve(1.0 / g, m_params.profileRidge))
-            p1 = predictedMean(i, g, std::max(0.5, m_profile.predict(m_index.normalised(i))));
+            p1 = predictedMean(i, g, profileBase(m_profile.lift(m_index.normalised(i)), 1.0));
     }
     const double share = profileShare(1.0 / g);
     const bool expected = outcome && (1.0 - share) * p0 + share * p1 >= m_params.surpriseLevel;
@@ -640,11 +664,11 @@ void TasteEngine::computeScores(qint64 nowMs)
     // The linear taste profile moves each track's base from neutral by the learned share.
     m_profileShareNow = profileShare(f);
     if (m_profileShareNow > 0 && m_profile.solve(f, m_params.profileRidge))
-        m_profile.predictAll(m_index.normalised(0), int(n), m_index.analysedFlags(), &m_base);
+        m_profile.liftAll(m_index.normalised(0), int(n), m_index.analysedFlags(), &m_base);
     else
-        m_base.assign(n, 0.5);
+        m_base.assign(n, 0.0);
     for (double &b : m_base)
-        b = 0.5 + m_profileShareNow * std::max(0.0, b - 0.5);
+        b = profileBase(b, m_profileShareNow);
     tirednessCurve(f, 0.0, &m_tiredCurve);
     const bool tired = m_tiredCurve[0] > 0;
     const qint64 horizonMs = qint64(m_params.fatigueHorizonDays * double(kDayMs));

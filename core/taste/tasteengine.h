@@ -174,6 +174,7 @@ private:
     void forgetSome(double halfLives);
     double predictedMean(int i, double g, double base) const;
     double profileShare(double f) const;
+    static double profileBase(double lift, double share);
     void tirednessCurve(double f, double prior, std::array<double, 8> *curve) const;
     qint64 noRepeatWindowMs() const;
     void computeScores(qint64 nowMs);

@@ -88,20 +88,29 @@ double TasteProfile::predict(const float *z) const
     return std::clamp(y, 0.0, 1.0);
 }
 
-void TasteProfile::predictAll(const float *z, int count, const std::uint8_t *analysed,
-                              std::vector<double> *out) const
+double TasteProfile::lift(const float *z) const
 {
-    out->assign(size_t(count), 0.5);
+    if (!m_solved)
+        return 0.0;
+    double y = 0;
+    for (int d = 0; d < m_dim; ++d)
+        y += m_beta[size_t(d) + 1] * double(z[d]);
+    return y;
+}
+
+void TasteProfile::liftAll(const float *z, int count, const std::uint8_t *analysed,
+                           std::vector<double> *out) const
+{
+    out->assign(size_t(count), 0.0);
     if (!m_solved || count == 0)
         return;
     using Matrix = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>>;
     const Matrix features(z, m_dim, count);
     const Eigen::Map<const Eigen::VectorXf> beta(m_betaF.data(), m_dim);
     const Eigen::VectorXf y = features.transpose() * beta;
-    const float b0 = float(m_beta[0]);
     for (int i = 0; i < count; ++i) {
         if (analysed[i])
-            (*out)[size_t(i)] = std::clamp(double(y(i) + b0), 0.0, 1.0);
+            (*out)[size_t(i)] = double(y(i));
     }
 }
 

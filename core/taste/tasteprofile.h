@@ -22,7 +22,7 @@ namespace bytewave {
 // engine's reference time; solve() takes the decay factor f, so the ridge (in decayed
 // observations) weighs more as evidence ages and the profile fades toward no preference.
 //
-// Cost: add() O(d^2); solve() one LDLT of (d+1)^2 (about 10 us at d = 32); predictAll() one
+// Cost: add() O(d^2); solve() one LDLT of (d+1)^2 (about 10 us at d = 32); liftAll() one
 // matrix-vector product over the library.
 class TasteProfile
 {
@@ -39,9 +39,15 @@ public:
     bool solved() const { return m_solved; }
     // The fitted reward for features z, clamped to [0, 1]; 0.5 when not solved.
     double predict(const float *z) const;
-    // predict() for `count` tracks stored column by column (FeatureIndex layout); tracks with
-    // analysed[i] == 0 get 0.5.
-    void predictAll(const float *z, int count, const std::uint8_t *analysed, std::vector<double> *out) const;
+    // What the sound adds to the listener's average: b . z without the intercept (0 when not
+    // solved). The z-scores are centred on the library's median, so a typical-sounding track
+    // gets about 0, whatever share of tracks this listener likes.
+    double lift(const float *z) const;
+    // lift() for `count` tracks stored column by column (FeatureIndex layout); tracks with
+    // analysed[i] == 0 get 0.
+    void liftAll(const float *z, int count, const std::uint8_t *analysed, std::vector<double> *out) const;
+    // The intercept b0: the listener's average reward at the library's median sound.
+    double intercept() const { return m_beta.empty() ? 0.0 : m_beta[0]; }
     // The coefficients b (without the intercept), for diagnostics.
     std::vector<double> coefficients() const;
 
@@ -56,7 +62,7 @@ private:
     std::vector<double> m_moment; // d+1, X^T W r
     double m_weight = 0;          // sum of weights
     std::vector<double> m_beta;   // d+1, the last solution
-    std::vector<float> m_betaF;   // b as floats for predictAll
+    std::vector<float> m_betaF;   // b as floats for liftAll
     bool m_solved = false;
 };
 
