@@ -317,20 +317,27 @@ void TasteEngine::ensureSource(int i)
         m_reverse[size_t(nb.index)].push_back({i, nb.similarity});
 }
 
-double TasteEngine::predictedMean(int i, double g, double base) const
+double TasteEngine::predictedMean(int i, double g, double share) const
 {
-    // What rank() would have believed about track i at the signal's time (decay 1/g).
+    // What rank() would have believed about track i at the signal's time (decay 1/g), with
+    // the profile mixed in by `share` (the prediction is linear in it).
     const size_t u = size_t(i);
+    const bool profiled = share > 0 && m_profile.solved() && m_index.analysed(i);
+    const double lift = profiled ? m_profile.lift(m_index.normalised(i)) : 0.0;
     double r = 0;
     double w = 0;
     for (const FeatureIndex::Neighbour &src : m_reverse[u]) {
-        r += double(src.similarity) * m_srcR[size_t(src.index)];
-        w += double(src.similarity) * m_srcW[size_t(src.index)];
+        const size_t t = size_t(src.index);
+        const double sw = double(src.similarity) * m_srcW[t];
+        r += double(src.similarity) * m_srcR[t];
+        w += sw;
+        if (profiled && m_index.analysed(src.index))
+            r += share * sw * (lift - m_profile.lift(m_index.normalised(src.index)));
     }
     const double f = 1.0 / g;
     const double m0 = m_params.neighbourPriorWeight;
     const double n0 = m_params.rewardPriorWeight;
-    const double prior = (base * m0 + f * r) / (m0 + f * w);
+    const double prior = std::clamp((profileBase(lift, share) * m0 + f * r) / (m0 + f * w), 0.0, 1.0);
     return (f * m_ownR[u] + n0 * prior) / (f * m_ownW[u] + n0);
 }
 
@@ -431,12 +438,14 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     double p0 = 0.5;
     double p1 = 0.5;
     if (outcome) {
-        p0 = predictedMean(i, g, 0.5);
+        p0 = predictedMean(i, g, 0.0);
         p1 = p0;
         if (analysed && m_profile.weight() > 0 && m_profile.solve(1.0 / g, m_params.profileRidge))
-            p1 = predictedMean(i, g, profileBase(m_profile.lift(m_index.normalised(i)), 1.0));
+            p1 = predictedMean(i, g, 1.0);
     }
     const double share = profileShare(1.0 / g);
+    if (live && outcome)
+        qCDebug(lcTaste) << "profile share" << share << "p0" << p0 << "p1" << p1 << "reward" << e.reward << "A" << m_stackA << "B" << m_stackB << "W" << m_stackW;
     const bool expected = outcome && (1.0 - share) * p0 + share * p1 >= m_params.surpriseLevel;
     // A favourite heard again within the horizon: its outcome is evidence for the tiredness
     // curve (whatever it is), an early skip of it is a tired skip.
@@ -662,27 +671,36 @@ void TasteEngine::computeScores(qint64 nowMs)
     m_bestSource.assign(n, -1);
     m_score.resize(n);
     // The linear taste profile moves each track's base from neutral by the learned share.
+    // m_lift: what the sound adds (b . z); m_base: the neighbour prior's base.
     m_profileShareNow = profileShare(f);
     if (m_profileShareNow > 0 && m_profile.solve(f, m_params.profileRidge))
-        m_profile.liftAll(m_index.normalised(0), int(n), m_index.analysedFlags(), &m_base);
+        m_profile.liftAll(m_index.normalised(0), int(n), m_index.analysedFlags(), &m_lift);
     else
-        m_base.assign(n, 0.0);
-    for (double &b : m_base)
-        b = profileBase(b, m_profileShareNow);
+        m_lift.assign(n, 0.0);
+    m_base.resize(n);
+    for (size_t i = 0; i < n; ++i)
+        m_base[i] = profileBase(m_lift[i], m_profileShareNow);
     tirednessCurve(f, 0.0, &m_tiredCurve);
     const bool tired = m_tiredCurve[0] > 0;
     const qint64 horizonMs = qint64(m_params.fatigueHorizonDays * double(kDayMs));
 
     // KNN propagation: every track that spreads evidence adds it to its neighbours, weighted by
     // similarity. Sources are visited in index order, so the sums never depend on history.
+    // With the profile, each neighbour's reward is corrected by how much the sound differs
+    // along the learned direction (KNN on the residuals of the linear model): a duller
+    // neighbour of a liked bright track inherits less of the like.
+    const double share = m_profileShareNow;
     for (const int t : m_sources) {
         const double r = m_srcR[size_t(t)];
         const double w = m_srcW[size_t(t)];
         const double positive = r - 0.5 * w;
+        const bool profiled = share > 0 && m_index.analysed(t);
         for (const FeatureIndex::Neighbour &nb : m_neighbours[size_t(t)]) {
             const size_t j = size_t(nb.index);
             const double s = double(nb.similarity);
             m_nbR[j] += s * r;
+            if (profiled && m_index.analysed(int(j)))
+                m_nbR[j] += share * s * w * (m_lift[j] - m_lift[size_t(t)]);
             m_nbW[j] += s * w;
             const double c = s * positive;
             if (c > m_best[j]) {
@@ -700,7 +718,7 @@ void TasteEngine::computeScores(qint64 nowMs)
     const double c = explorationC();
     const double logTotal = std::log1p(f * m_totalPlays);
     for (size_t i = 0; i < n; ++i) {
-        const double prior = (m_base[i] * m0 + f * m_nbR[i]) / (m0 + f * m_nbW[i]);
+        const double prior = std::clamp((m_base[i] * m0 + f * m_nbR[i]) / (m0 + f * m_nbW[i]), 0.0, 1.0);
         double mu = (f * m_ownR[i] + n0 * prior) / (f * m_ownW[i] + n0);
         if (tired && m_lastHeardMs[i] > 0 && nowMs - m_lastHeardMs[i] < horizonMs
             && nowMs >= m_lastHeardMs[i])
@@ -890,8 +908,8 @@ TrackExplanation TasteEngine::explain(qint64 trackId, qint64 nowMs, int queueLen
     x.profileBase = m_base[u];
     x.profileShare = m_profileShareNow;
     x.profileReward = m_index.analysed(i) && m_profile.solved() ? m_profile.predict(m_index.normalised(i)) : 0.5;
-    x.neighbourPrior = (m_base[u] * m_params.neighbourPriorWeight + f * m_nbR[u])
-                       / (m_params.neighbourPriorWeight + f * m_nbW[u]);
+    x.neighbourPrior = std::clamp((m_base[u] * m_params.neighbourPriorWeight + f * m_nbR[u])
+                                  / (m_params.neighbourPriorWeight + f * m_nbW[u]), 0.0, 1.0);
     x.meanReward = (f * m_ownR[u] + m_params.rewardPriorWeight * x.neighbourPrior)
                    / (f * m_ownW[u] + m_params.rewardPriorWeight);
     if (m_tiredCurve[0] > 0 && m_lastHeardMs[u] > 0 && nowMs >= m_lastHeardMs[u]
@@ -1040,7 +1058,7 @@ std::size_t TasteEngine::memoryBytes() const
         bytes += vectorBytes(list);
     bytes += m_profile.memoryBytes();
     for (const auto *v : {&m_ownR, &m_ownW, &m_srcR, &m_srcW, &m_plays, &m_ban, &m_nbR, &m_nbW,
-                          &m_best, &m_score, &m_base})
+                          &m_best, &m_score, &m_base, &m_lift})
         bytes += vectorBytes(*v);
     bytes += vectorBytes(m_lastHeardMs) + vectorBytes(m_heardBeforeMs) + vectorBytes(m_flags) + vectorBytes(m_sources)
              + vectorBytes(m_isSource) + vectorBytes(m_bestSource) + vectorBytes(m_pinned)

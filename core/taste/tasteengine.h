@@ -172,7 +172,7 @@ private:
     int sameArtistCap(int k) const;
     double decayFactor(qint64 nowMs) const;
     void forgetSome(double halfLives);
-    double predictedMean(int i, double g, double base) const;
+    double predictedMean(int i, double g, double share) const;
     double profileShare(double f) const;
     static double profileBase(double lift, double share);
     void tirednessCurve(double f, double prior, std::array<double, 8> *curve) const;
@@ -234,7 +234,7 @@ private:
     std::vector<FeatureIndex::Neighbour> m_seedNeighbours;
 
     // Scratch of the last pass.
-    std::vector<double> m_nbR, m_nbW, m_best, m_score, m_base;
+    std::vector<double> m_nbR, m_nbW, m_best, m_score, m_base, m_lift;
     std::array<double, 8> m_tiredCurve{};
     double m_profileShareNow = 0;
     std::vector<int> m_bestSource;
