@@ -621,6 +621,81 @@ private slots:
 
     // --- skips in context -------------------------------------------------------------------
 
+    void tasteAlongOneDimensionReachesUnheardStyles_data()
+    {
+        QTest::addColumn<float>("direction"); // +1: likes high values of the dimension, -1: low
+        QTest::addColumn<int>("dimension");
+        QTest::newRow("likes bright, dimension 7") << 1.0f << 7;
+        QTest::newRow("likes dull, dimension 7") << -1.0f << 7;
+        QTest::newRow("likes energetic, dimension 5") << 1.0f << 5;
+    }
+
+    void tasteAlongOneDimensionReachesUnheardStyles()
+    {
+        // Four styles (clusters in dimensions 0-3); one more dimension varies within every
+        // style. The listener judges three styles only by that dimension: in the fourth,
+        // never heard, the engine should prefer the tracks at the liked end of it. KNN alone
+        // cannot tell (all tracks of the fourth style are equally far from what was heard).
+        QFETCH(float, direction);
+        QFETCH(int, dimension);
+        TasteLibrary lib;
+        lib.dimension = 8;
+        lib.extractorVersion = 1;
+        std::mt19937 rng(5);
+        std::normal_distribution<float> noise(0.0f, 0.3f);
+        std::uniform_real_distribution<float> along(-2.0f, 2.0f);
+        std::vector<float> value;
+        for (int c = 0; c < 4; ++c) {
+            for (int k = 0; k < 16; ++k) {
+                TasteTrack t;
+                t.id = c * 16 + k + 1;
+                t.title = QStringLiteral("T%1").arg(t.id);
+                t.artist = QStringLiteral("A%1-%2").arg(c).arg(k % 4);
+                t.genres = {QStringLiteral("G%1").arg(c)};
+                t.durationS = 200;
+                lib.tracks.push_back(t);
+                const float v = along(rng);
+                value.push_back(v);
+                for (int d = 0; d < 8; ++d)
+                    lib.features.push_back(d == dimension ? v : (d == c ? 6.0f : 0.0f) + noise(rng));
+                lib.analysed.push_back(1);
+            }
+        }
+        TasteEngine engine;
+        engine.setLibrary(lib);
+        qint64 t = kT0;
+        for (int round = 0; round < 3; ++round) {
+            for (int i = 0; i < 48; ++i) {
+                const qint64 id = i + 1;
+                engine.apply(sig(SignalKind::Start, id, t));
+                if (direction * value[size_t(i)] > 0)
+                    engine.apply(sig(SignalKind::Complete, id, t + 200000, 200));
+                else
+                    engine.apply(sig(SignalKind::Skip, id, t + 3000, 3));
+                t += 10 * 60 * 1000;
+            }
+            t += 3 * kDayMs;
+        }
+        // Style 3, never heard: tracks at the liked end versus the other end.
+        double liked = 0, other = 0;
+        int nLiked = 0, nOther = 0;
+        for (int i = 48; i < 64; ++i) {
+            const TrackExplanation x = engine.explain(i + 1, t);
+            QCOMPARE(x.ownEvidence, 0.0);
+            QVERIFY(x.profileShare > 0);
+            if (direction * value[size_t(i)] > 0.5) {
+                liked += x.meanReward;
+                ++nLiked;
+            } else if (direction * value[size_t(i)] < -0.5) {
+                other += x.meanReward;
+                ++nOther;
+            }
+        }
+        QVERIFY(nLiked > 0 && nOther > 0);
+        QVERIFY2(liked / nLiked > other / nOther + 0.03,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(liked / nLiked).arg(other / nOther)));
+    }
+
     void earlySkipOfAFavouriteIsReadByTheTirednessCurve_data()
     {
         QTest::addColumn<bool>("ownerTires");
