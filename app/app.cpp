@@ -8,17 +8,12 @@
 #include "app/mprisservice.h"
 #include "app/player.h"
 #include "app/queuemodel.h"
-#include "app/shufflequeuesource.h"
 #include "app/taste.h"
 #include "core/database.h"
 #include "core/settingsstore.h"
 
-#ifdef BYTEWAVE_HAVE_TASTE
-#include "app/tastequeuesource.h"
-#endif
-#ifdef BYTEWAVE_HAVE_ANALYSIS
 #include "app/analysiscontroller.h"
-#endif
+#include "app/tastequeuesource.h"
 
 #include <QGuiApplication>
 #include <QQmlEngine>
@@ -28,11 +23,7 @@ namespace bytewave {
 
 QueueSource *createQueueSource(const QString &dbPath, QObject *parent)
 {
-#ifdef BYTEWAVE_HAVE_TASTE
     return new TasteQueueSource(dbPath, parent);
-#else
-    return new ShuffleQueueSource(dbPath, parent);
-#endif
 }
 
 namespace {
@@ -64,20 +55,19 @@ void App::prepareEnvironment()
     const bool touchPlatform = platform.startsWith("eglfs") || platform.startsWith("linuxfb");
     if (touchPlatform && qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
         qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+
+    bool ok = false;
+    const int rotation = qEnvironmentVariableIntValue("QT_QPA_EGLFS_ROTATION", &ok);
+    if (platform.startsWith("eglfs") && ok && rotation % 360 != 0
+        && qEnvironmentVariableIsEmpty("QT_QPA_EVDEV_TOUCHSCREEN_PARAMETERS")) {
+        qputenv("QT_QPA_EGLFS_NO_LIBINPUT", "1");
+        qputenv("QT_QPA_EVDEV_TOUCHSCREEN_PARAMETERS", "rotate=" + QByteArray::number((rotation % 360 + 360) % 360));
+    }
 }
 
 bool App::virtualKeyboard() const
 {
     return qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard";
-}
-
-QString App::tasteSource() const
-{
-#ifdef BYTEWAVE_HAVE_TASTE
-    return QStringLiteral("taste");
-#else
-    return QStringLiteral("shuffle");
-#endif
 }
 
 App::App(const AppConfig &config, QObject *parent)
@@ -134,10 +124,8 @@ App::App(const AppConfig &config, QObject *parent)
             m_savedPosition = values.value(QStringLiteral("player.position_s")).toDouble();
             m_settingsLoaded = true;
             onFirstSnapshot();
-#ifdef BYTEWAVE_HAVE_ANALYSIS
             if (m_analysis)
                 m_analysis->start(); // after the settings: on/off and jobs
-#endif
         });
     m_source->start();
     m_library->start();
@@ -150,10 +138,8 @@ App::~App()
     // Player saves its state through the database thread; let it do so before the thread ends.
     delete m_mpris;
     m_mpris = nullptr;
-#ifdef BYTEWAVE_HAVE_ANALYSIS
     delete m_analysis; // stops the analysis threads before the database goes
     m_analysis = nullptr;
-#endif
     delete m_player;
     m_player = nullptr;
     m_db->stop();
@@ -161,7 +147,6 @@ App::~App()
 
 void App::startAnalysis()
 {
-#ifdef BYTEWAVE_HAVE_ANALYSIS
     m_analysis = new AnalysisController(m_config.dbPath, m_settings, m_taste, this);
     connect(m_library, &Library::tracksChanged, m_analysis, &AnalysisController::refresh);
     // Newly analysed loudness feeds volume normalisation and the library's view.
@@ -178,7 +163,6 @@ void App::startAnalysis()
             m_analysis->prioritise(next);
         }
     });
-#endif
 }
 
 void App::onFirstSnapshot()

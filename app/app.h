@@ -48,15 +48,17 @@ class App : public QObject
     Q_PROPERTY(bytewave::AppSettings *settings READ settings CONSTANT)
     Q_PROPERTY(bytewave::IdleWatcher *idle READ idle CONSTANT)
     Q_PROPERTY(bool virtualKeyboard READ virtualKeyboard CONSTANT)
-    Q_PROPERTY(QString tasteSource READ tasteSource CONSTANT)
 public:
     explicit App(const AppConfig &config, QObject *parent = nullptr);
     ~App() override;
 
     static void configure(const AppConfig &config);
     static App *create(QQmlEngine *engine, QJSEngine *);
-    // Sets QT_IM_MODULE for the on-screen keyboard on a touchscreen platform (eglfs, linuxfb),
-    // before the QGuiApplication exists; a desktop keeps its own input method.
+    // Before the QGuiApplication exists. On a touchscreen platform (eglfs, linuxfb) sets
+    // QT_IM_MODULE for the on-screen keyboard (a desktop keeps its own input method). On eglfs
+    // with QT_QPA_EGLFS_ROTATION set, turns the touch input by the same angle: eglfs rotates
+    // only what it draws, and Qt's libinput handler has no rotation, so this selects Qt's evdev
+    // touch handler with rotate=N. An explicit QT_QPA_EVDEV_TOUCHSCREEN_PARAMETERS is kept.
     static void prepareEnvironment();
 
     Player *player() { return m_player; }
@@ -67,7 +69,6 @@ public:
     IdleWatcher *idle() { return m_idle; }
     QueueSource *source() { return m_source; }
     bool virtualKeyboard() const;
-    QString tasteSource() const;
 
 signals:
     // A short, non-blocking line for the listener; undoable when an Undo button makes sense.

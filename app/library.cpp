@@ -12,9 +12,7 @@
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
-#ifdef BYTEWAVE_HAVE_SYNTH
 #include "analysis/synth/demolibrary.h"
-#endif
 
 namespace bytewave {
 
@@ -60,15 +58,6 @@ Library::~Library()
     if (m_cancelDemo)
         m_cancelDemo->store(true);
     m_demo.waitForFinished();
-}
-
-bool Library::demoAvailable() const
-{
-#ifdef BYTEWAVE_HAVE_SYNTH
-    return true;
-#else
-    return false;
-#endif
 }
 
 void Library::start()
@@ -227,7 +216,6 @@ void Library::setDemoOptions(const QString &folder, int tracks, double seconds)
 
 void Library::createDemoLibrary()
 {
-#ifdef BYTEWAVE_HAVE_SYNTH
     if (m_creatingDemo)
         return;
     QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
@@ -250,11 +238,12 @@ void Library::createDemoLibrary()
     m_demo = QtConcurrent::run([self, options, cancel] {
         auto progress = [self](int done, int total) {
             QMetaObject::invokeMethod(self, [self, done, total] {
-                if (!self)
+                Library *const library = self.data(); // null once the Library is gone
+                if (!library)
                     return;
-                self->m_demoDone = done;
-                self->m_demoTotal = total;
-                emit self->demoChanged();
+                library->m_demoDone = done;
+                library->m_demoTotal = total;
+                emit library->demoChanged();
             });
         };
         const synth::DemoResult result = synth::DemoLibrary::generate(options, progress, cancel.get());
@@ -262,19 +251,17 @@ void Library::createDemoLibrary()
         const QString error = result.error;
         const QString dir = options.directory;
         QMetaObject::invokeMethod(self, [self, usable, error, dir] {
-            if (!self)
+            Library *const library = self.data();
+            if (!library)
                 return;
-            self->m_creatingDemo = false;
-            emit self->demoChanged();
+            library->m_creatingDemo = false;
+            emit library->demoChanged();
             if (!error.isEmpty())
-                emit self->message(tr("Demo library: %1").arg(error));
-            if (usable && self->m_service)
-                self->m_service->addFolder(dir);
+                emit library->message(tr("Demo library: %1").arg(error));
+            if (usable && library->m_service)
+                library->m_service->addFolder(dir);
         });
     });
-#else
-    emit message(tr("The demo library is not available in this build."));
-#endif
 }
 
 } // namespace bytewave

@@ -36,7 +36,6 @@ class Library : public QObject
     Q_PROPERTY(bool scanning READ scanning NOTIFY scanChanged)
     Q_PROPERTY(int scanDone READ scanDone NOTIFY scanChanged)
     Q_PROPERTY(int scanTotal READ scanTotal NOTIFY scanChanged)
-    Q_PROPERTY(bool demoAvailable READ demoAvailable CONSTANT)
     Q_PROPERTY(bool creatingDemo READ creatingDemo NOTIFY demoChanged)
     Q_PROPERTY(int demoDone READ demoDone NOTIFY demoChanged)
     Q_PROPERTY(int demoTotal READ demoTotal NOTIFY demoChanged)
@@ -60,7 +59,6 @@ public:
     bool scanning() const { return m_scanning; }
     int scanDone() const { return m_scanDone; }
     int scanTotal() const { return m_scanTotal; }
-    bool demoAvailable() const;
     bool creatingDemo() const { return m_creatingDemo; }
     int demoDone() const { return m_demoDone; }
     int demoTotal() const { return m_demoTotal; }
