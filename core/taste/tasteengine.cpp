@@ -444,11 +444,9 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
             p1 = predictedMean(i, g, 1.0);
     }
     const double share = profileShare(1.0 / g);
-    if (live && outcome)
-        qCDebug(lcTaste) << "profile share" << share << "p0" << p0 << "p1" << p1 << "reward" << e.reward << "A" << m_stackA << "B" << m_stackB << "W" << m_stackW;
     const bool expected = outcome && (1.0 - share) * p0 + share * p1 >= m_params.surpriseLevel;
     // A favourite heard again within the horizon: its outcome is evidence for the tiredness
-    // curve (whatever it is), an early skip of it is a tired skip.
+    // curve (finished or skipped); an early skip of it is read by that curve below.
     const qint64 previous = (flags & InPlay) ? m_heardBeforeMs[u] : m_lastHeardMs[u];
     const qint64 gap = s.atMs - previous;
     const bool heardAgain = favourite && previous > 0 && gap >= 0
@@ -678,8 +676,9 @@ void TasteEngine::computeScores(qint64 nowMs)
     else
         m_lift.assign(n, 0.0);
     m_base.resize(n);
-    for (size_t i = 0; i < n; ++i)
-        m_base[i] = profileBase(m_lift[i], m_profileShareNow);
+    const double liftShare = m_profileShareNow;
+    for (size_t i = 0; i < n; ++i) // profileBase(), inlined: this loop runs over the library
+        m_base[i] = 0.5 + liftShare * std::min(0.5, std::max(0.0, m_lift[i]));
     tirednessCurve(f, 0.0, &m_tiredCurve);
     const bool tired = m_tiredCurve[0] > 0;
     const qint64 horizonMs = qint64(m_params.fatigueHorizonDays * double(kDayMs));
