@@ -81,12 +81,22 @@ struct TasteTopArtist
 //   factor, so every accumulator is stored scaled to a reference time t_ref (a signal at t adds
 //   w * 2^((t - t_ref) / h)) and a pass multiplies by f = 2^(-(now - t_ref) / h): a new signal
 //   or a later "now" never touches every track.
-// - Neighbour prior p = (0.5 m0 + f R_nb) / (m0 + f W_nb): kernel regression of neighbours'
-//   rewards, shrunk toward neutral. Mean reward mu = (f R_own + n0 p) / (f W_own + n0): decays
+// - Neighbour prior p = (base m0 + f R_nb) / (m0 + f W_nb): kernel regression of neighbours'
+//   rewards, shrunk toward the base (neutral, 0.5, lifted by the taste profile below). Mean reward mu = (f R_own + n0 p) / (f W_own + n0): decays
 //   toward the prior, and the prior toward 0.5, as evidence ages.
 // - Discounted UCB1: score = mu + C sqrt(ln(1 + f N) / (n_p + f n_i + lambda f W_nb)) with
 //   decayed play counts n_i, N = sum n_i; the pseudo-plays n_p keep a never-played track's
 //   bonus finite, so it competes on its neighbour prior rather than at infinity.
+// - Taste profile (TasteProfile): ridge regression of the generalising rewards on the audio
+//   z-scores; lift = b . z. The prior's base becomes 0.5 + k clamp(lift, 0, 0.5) and each
+//   neighbour's spread reward is corrected by k W (lift_i - lift_t) (KNN on the residuals).
+//   k is learned by online stacking: before each signal, the prediction with (p1) and without
+//   (p0) the profile; k = sum w (y - p0)(p1 - p0) / sum w (p1 - p0)^2, clamped to [0, 1] and
+//   shrunk while the evidence is thin (profileShare()).
+// - Tiredness: outcomes of favourites heard again within fatigueHorizonDays, binned by the gap,
+//   give a non-increasing curve T(gap) (isotonic regression); mu is scaled by 1 - T(gap). An
+//   early skip of a favourite is read as tired with the curve's probability (1/2 without
+//   evidence), the rest as a judgement (and a possible surprise: the taste-change rule).
 // - C comes from the adventurousness slider (explorationConstant()).
 // - Queue hygiene, reasons, "play next" and "play similar" are applied in rank().
 //

@@ -692,6 +692,11 @@ private slots:
             }
         }
         QVERIFY(nLiked > 0 && nOther > 0);
+        // The queue says why: the sound, since nothing judged is near.
+        bool named = false;
+        for (int i = 48; i < 64; ++i)
+            named = named || engine.explain(i + 1, t).reason == QStringLiteral("Has the sound you tend to like");
+        QVERIFY(named);
         QVERIFY2(liked / nLiked > other / nOther + 0.03,
                  qPrintable(QStringLiteral("%1 vs %2").arg(liked / nLiked).arg(other / nOther)));
     }
