@@ -46,6 +46,10 @@ FeatureExtractor::FeatureExtractor()
     m_power.assign(std::size_t(m_fft.bins()), 0.0f);
     m_magnitude.assign(std::size_t(m_fft.bins()), 0.0f);
     m_melDb.assign(kMelBands, 0.0f);
+    std::vector<double> centres(static_cast<std::size_t>(kMelBands));
+    for (int b = 0; b < kMelBands; ++b)
+        centres[std::size_t(b)] = m_mel.centreHz(b);
+    m_onset.setBandCentres(centres);
     reset(1);
 }
 
@@ -140,7 +144,8 @@ void FeatureExtractor::analyseFrame()
     for (int b = 0; b < kMelBands; ++b)
         m_melDb[std::size_t(b)] = 10.0f * std::log10(std::max(mel[std::size_t(b)], kBandFloor));
 
-    m_tempo.process(m_onset.process(m_melDb));
+    const float onset = m_onset.process(m_melDb);
+    m_tempo.process(onset, m_onset.groupStrengths());
 
     if (total < kSilentFramePower) {
         m_shape.gap();

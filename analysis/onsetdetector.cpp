@@ -20,14 +20,33 @@ OnsetDetector::OnsetDetector(int bands, double frameRate, double thresholdStd)
                                     + ", frame rate " + std::to_string(frameRate) + ")");
     m_referenceDecay = float(std::exp(-1.0 / (kReferenceSeconds * frameRate)));
     m_previous.assign(std::size_t(bands), 0.0f);
+    m_group.assign(std::size_t(bands), 1);
+    m_groupBands.assign(kGroups, 0);
+    m_groupBands[1] = bands;
+    m_groupRise.assign(kGroups, 0.0f);
+    m_groupStrength.assign(kGroups, 0.0f);
     m_ring.assign(kRing, 0.0f);
     reset();
+}
+
+void OnsetDetector::setBandCentres(std::span<const double> centresHz)
+{
+    if (centresHz.size() != std::size_t(m_bands))
+        throw std::invalid_argument("OnsetDetector: " + std::to_string(centresHz.size()) + " band centres for "
+                                    + std::to_string(m_bands) + " bands");
+    std::fill(m_groupBands.begin(), m_groupBands.end(), 0);
+    for (std::size_t b = 0; b < centresHz.size(); ++b) {
+        const int g = centresHz[b] < kLowMaxHz ? 0 : centresHz[b] < kHighMinHz ? 1 : 2;
+        m_group[b] = g;
+        ++m_groupBands[std::size_t(g)];
+    }
 }
 
 void OnsetDetector::reset()
 {
     std::fill(m_previous.begin(), m_previous.end(), 0.0f);
     std::fill(m_ring.begin(), m_ring.end(), 0.0f);
+    std::fill(m_groupStrength.begin(), m_groupStrength.end(), 0.0f);
     m_reference = 0;
     m_stats.reset();
     m_frames = 0;
@@ -39,19 +58,25 @@ float OnsetDetector::process(std::span<const float> bandLevelsDb)
 {
     // P^0.3 = 10^(0.3 dB / 10).
     constexpr float toLoudness = kLoudnessExponent * 0.2302585093f; // ln(10) / 10
-    float rise = 0;
     float sum = 0;
+    std::fill(m_groupRise.begin(), m_groupRise.end(), 0.0f);
     for (int b = 0; b < m_bands; ++b) {
         const float loudness = std::exp(toLoudness * bandLevelsDb[std::size_t(b)]);
-        rise += std::max(0.0f, loudness - m_previous[std::size_t(b)]);
+        m_groupRise[std::size_t(m_group[std::size_t(b)])] += std::max(0.0f, loudness - m_previous[std::size_t(b)]);
         sum += loudness;
         m_previous[std::size_t(b)] = loudness;
     }
+    const float rise = m_groupRise[0] + m_groupRise[1] + m_groupRise[2];
     const double mean = sum / float(m_bands);
     m_reference = std::max(mean, m_reference * m_referenceDecay);
     float strength = 0;
-    if (m_frames > 0 && m_reference > kSilentLoudness)
+    const bool live = m_frames > 0 && m_reference > kSilentLoudness;
+    if (live)
         strength = float(rise / (m_bands * m_reference));
+    for (int g = 0; g < kGroups; ++g) {
+        const int n = m_groupBands[std::size_t(g)];
+        m_groupStrength[std::size_t(g)] = live && n > 0 ? float(m_groupRise[std::size_t(g)] / (n * m_reference)) : 0.0f;
+    }
 
     m_ring[std::size_t(m_frames % kRing)] = strength;
     m_stats.add(strength);

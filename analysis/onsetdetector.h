@@ -32,10 +32,20 @@ public:
     static constexpr float kLoudnessExponent = 0.3f;
     static constexpr double kReferenceSeconds = 10.0;
     static constexpr float kMinimumRise = 0.02f;
+    // Band groups for the band-split envelopes (the tempo's metrical-level evidence): low
+    // (kick drum, bass: centres below kLowMaxHz), mid (snare body, voices, chords) and high
+    // (hi-hats, cymbals, shakers: above kHighMinHz).
+    static constexpr int kGroups = 3;
+    static constexpr double kLowMaxHz = 200.0;
+    static constexpr double kHighMinHz = 4000.0;
 
     // bands: mel bands per frame (>= 1); frameRate: frames per second (> 0);
     // thresholdStd: >= 0. Throws std::invalid_argument otherwise.
     OnsetDetector(int bands, double frameRate, double thresholdStd);
+
+    // Assigns each band to a group by its centre frequency (Hz); without it every band is
+    // "mid". centresHz.size() must equal bands.
+    void setBandCentres(std::span<const double> centresHz);
 
     void reset();
     // bandLevelsDb: this frame's mel band levels in dB (power, 0 dB = full-scale sine bin).
@@ -43,6 +53,10 @@ public:
     float process(std::span<const float> bandLevelsDb);
     // Evaluates the last frames still waiting for their look-ahead.
     void finish();
+
+    // The last frame's onset strength per group: the same measure as process() returns, over
+    // the group's bands only (0 for an empty group).
+    std::span<const float> groupStrengths() const { return m_groupStrength; }
 
     long long frames() const { return m_frames; }
     long long onsets() const { return m_onsets; }
@@ -59,6 +73,10 @@ private:
     float m_thresholdStd;
     float m_referenceDecay;    // per-frame release of the reference loudness
     std::vector<float> m_previous;
+    std::vector<int> m_group;             // group of each band
+    std::vector<int> m_groupBands;        // bands per group
+    std::vector<float> m_groupRise;       // scratch
+    std::vector<float> m_groupStrength;
     double m_reference = 0;
     std::vector<float> m_ring; // the last kRing onset strengths
     RunningStats m_stats;

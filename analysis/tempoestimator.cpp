@@ -36,35 +36,43 @@ TempoEstimator::TempoEstimator(double frameRate, double minBpm, double maxBpm)
                                     + "-" + std::to_string(maxBpm) + ")");
     // Ellis's DC-removing filter has its pole at 0.99 for 250 frames/s; keep its time constant.
     m_highPassPole = std::pow(0.99, 250.0 / frameRate);
-    m_history.assign(std::size_t(2 * kWindow), 0.0f);
-    m_acf.assign(std::size_t(kMaxLag + 1), 0.0);
+    m_channels.resize(1 + kGroups);
+    reset();
 }
 
 void TempoEstimator::reset()
 {
-    m_previousInput = 0;
-    m_previousOutput = 0;
-    std::fill(m_history.begin(), m_history.end(), 0.0f);
+    for (Channel &c : m_channels) {
+        c.previousInput = 0;
+        c.previousOutput = 0;
+        c.history.assign(std::size_t(2 * kWindow), 0.0f);
+        c.acf.assign(std::size_t(kMaxLag + 1), 0.0);
+    }
     m_head = 0;
     m_frames = 0;
-    std::fill(m_acf.begin(), m_acf.end(), 0.0);
 }
 
-void TempoEstimator::process(float onsetStrength)
+void TempoEstimator::accumulate(Channel &c, double x)
 {
-    const double x = onsetStrength;
-    const double y = x - m_previousInput + m_highPassPole * m_previousOutput;
-    m_previousInput = x;
-    m_previousOutput = y;
+    const double y = x - c.previousInput + m_highPassPole * c.previousOutput;
+    c.previousInput = x;
+    c.previousOutput = y;
 
     const auto v = float(y);
-    m_history[std::size_t(m_head)] = v;
-    m_history[std::size_t(m_head + kWindow)] = v;
+    c.history[std::size_t(m_head)] = v;
+    c.history[std::size_t(m_head + kWindow)] = v;
     // newest[-l] is the value l frames ago (zeros before the start).
-    const float *newest = m_history.data() + m_head + kWindow;
-    double *acf = m_acf.data();
+    const float *newest = c.history.data() + m_head + kWindow;
+    double *acf = c.acf.data();
     for (int l = 0; l <= kMaxLag; ++l)
         acf[l] += double(v * newest[-l]);
+}
+
+void TempoEstimator::process(float onsetStrength, std::span<const float> groupStrengths)
+{
+    accumulate(m_channels[0], onsetStrength);
+    for (std::size_t g = 0; g < std::size_t(kGroups); ++g)
+        accumulate(m_channels[g + 1], g < groupStrengths.size() ? groupStrengths[g] : 0.0f);
     m_head = (m_head + 1) % kWindow;
     ++m_frames;
 }
@@ -72,7 +80,7 @@ void TempoEstimator::process(float onsetStrength)
 TempoEstimator::Result TempoEstimator::finish() const
 {
     Result result;
-    const auto &r = m_acf;
+    const auto &r = m_channels[0].acf;
     const double lagMin = 60.0 * m_frameRate / m_maxBpm;
     const double lagMax = 60.0 * m_frameRate / m_minBpm;
     if (!(r[0] > 0) || double(m_frames) < 2.0 * lagMax)
@@ -82,27 +90,88 @@ TempoEstimator::Result TempoEstimator::finish() const
     if (std::sqrt(r[0] / double(m_frames)) < kMinOnsetRms)
         return result;
 
-    // TPS(l) = W(l) R(l), the prior-weighted autocorrelation.
-    const double preferredLag = 60.0 * m_frameRate / kPriorBpm;
-    std::vector<double> tps(std::size_t(kMaxLag + 1), 0.0);
-    for (int l = 1; l <= kMaxLag; ++l) {
-        const double octaves = std::log2(double(l) / preferredLag) / kPriorOctaves;
-        tps[std::size_t(l)] = std::exp(-0.5 * octaves * octaves) * r[std::size_t(l)];
+    // The summary autocorrelation: the mean of the band groups' normalised autocorrelations
+    // (each group's own R(l) / R(0)), so the kick and bass, the snare and chords, and the
+    // hi-hats each have one vote, however many mel bands they cover. Groups without a signal
+    // abstain; without any (no group envelopes given) the full-band envelope stands in.
+    std::vector<double> summary(std::size_t(kMaxLag + 1), 0.0);
+    int voters = 0;
+    for (int g = 1; g <= kGroups; ++g) {
+        const std::vector<double> &rg = m_channels[std::size_t(g)].acf;
+        if (!(std::sqrt(rg[0] / double(m_frames)) >= kMinOnsetRms))
+            continue;
+        for (int l = 0; l <= kMaxLag; ++l)
+            summary[std::size_t(l)] += rg[std::size_t(l)] / rg[0];
+        ++voters;
     }
+    if (voters == 0) {
+        for (int l = 0; l <= kMaxLag; ++l)
+            summary[std::size_t(l)] = r[std::size_t(l)] / r[0];
+    } else {
+        for (double &v : summary)
+            v /= voters;
+    }
+
+    // Score(l) = W(l) (S(l) + S(2l)) / 2 at the peaks of the summary autocorrelation S: a
+    // two-tooth comb (a beat period recurs at its double too), times the perceptual prior W.
+    const double preferredLag = 60.0 * m_frameRate / kPriorBpm;
+    const auto near = [&](int centre) {
+        double v = summary[std::size_t(centre)];
+        if (centre > 1)
+            v = std::max(v, summary[std::size_t(centre - 1)]);
+        if (centre < kMaxLag)
+            v = std::max(v, summary[std::size_t(centre + 1)]);
+        return v;
+    };
     const int first = std::max(1, int(std::ceil(lagMin)));
     const int last = std::min(int(std::floor(lagMax)), (kMaxLag - 1) / 3);
-    std::vector<double> score(std::size_t(kMaxLag + 1), -1e300);
+    std::vector<double> score(std::size_t(kMaxLag + 1), 0.0);
     int best = -1;
     for (int l = first; l <= last; ++l) {
-        const auto at = [&](int i) { return tps[std::size_t(i)]; };
-        const double duple = at(l) + 0.5 * (0.5 * at(2 * l - 1) + at(2 * l) + 0.5 * at(2 * l + 1));
-        const double triple = at(l) + 0.33 * (at(3 * l - 1) + at(3 * l) + at(3 * l + 1));
-        score[std::size_t(l)] = std::max(duple, triple);
+        const double s = summary[std::size_t(l)];
+        if (s < summary[std::size_t(l - 1)] || s < summary[std::size_t(l + 1)])
+            continue;
+        const double octaves = std::log2(double(l) / preferredLag) / kPriorOctaves;
+        score[std::size_t(l)] = std::exp(-0.5 * octaves * octaves) * 0.5 * (near(l) + near(2 * l));
         if (best < 0 || score[std::size_t(l)] > score[std::size_t(best)])
             best = l;
     }
     if (best < 0 || !(score[std::size_t(best)] > 0))
         return result;
+
+    int overruled = -1; // the pair period a plain pulse train replaces (not a competitor)
+    // A plain pulse train: when every envelope repeats as strongly at half the period and has
+    // nothing between those pulses (a metronome, or a kick on every beat with nothing else),
+    // nothing in the signal groups the pulses in pairs, so the pulse itself is the beat, not the
+    // pair the prior would prefer. Music with a subdivision anywhere keeps the prior's choice.
+    {
+        // The peak of S nearest half the period (the period need not be a whole number of frames).
+        int half = -1;
+        for (int l = std::max(first, best / 2 - 1); l <= std::min(last, best / 2 + 2); ++l) {
+            if (score[std::size_t(l)] > 0 && (half < 0 || score[std::size_t(l)] > score[std::size_t(half)]))
+                half = l;
+        }
+        bool plain = half >= 0;
+        for (std::size_t c = 0; plain && c < m_channels.size(); ++c) {
+            const std::vector<double> &rc = m_channels[c].acf;
+            if (!(std::sqrt(rc[0] / double(m_frames)) >= kMinOnsetRms))
+                continue;
+            const auto peak = [&](double centre) {
+                const int i = int(std::lround(centre));
+                double v = rc[std::size_t(i)];
+                if (i > 1)
+                    v = std::max(v, rc[std::size_t(i - 1)]);
+                if (i < kMaxLag)
+                    v = std::max(v, rc[std::size_t(i + 1)]);
+                return v;
+            };
+            plain = peak(best / 2.0) >= kPlainPulseRatio * peak(best) && peak(best / 4.0) <= 0;
+        }
+        if (plain) {
+            overruled = best;
+            best = half;
+        }
+    }
 
     // Refine the period: the autocorrelation peak nearest each multiple k * period, located to
     // a fraction of a frame, then a least-squares line through the origin.
@@ -151,12 +220,10 @@ TempoEstimator::Result TempoEstimator::finish() const
 
     double competitor = 0;
     for (int l = first; l <= last; ++l) {
-        if (std::abs(l - best) <= 0.04 * best)
+        if (std::abs(l - best) <= 0.04 * best || (overruled > 0 && std::abs(l - overruled) <= 0.04 * overruled))
             continue;
-        const double s = score[std::size_t(l)];
-        const bool localMax = s >= score[std::size_t(l - 1)] && s >= score[std::size_t(l + 1)];
-        if (localMax)
-            competitor = std::max(competitor, s);
+        // Scores are non-zero only at peaks of the summary autocorrelation.
+        competitor = std::max(competitor, score[std::size_t(l)]);
     }
     const double decisiveness = std::clamp(1.0 - competitor / score[std::size_t(best)], 0.0, 1.0);
     result.confidence = std::sqrt(result.pulseClarity * decisiveness);

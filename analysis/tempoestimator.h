@@ -7,38 +7,52 @@ namespace bytewave {
 
 // Global tempo (BPM) of a programme from its onset strength envelope, streamed.
 //
-// Method: Ellis (2007), "Beat tracking by dynamic programming", J. New Music Research 36(1),
-// section 3.1 (the "tempo period strength" estimate, not the beat tracker):
-// 1. The onset envelope (OnsetDetector; Ellis uses the flux of mel band levels in dB, ByteWave
-//    the flux of band loudness, which keeps metrical accents) is high-pass filtered to remove its slowly varying
-//    level (Ellis's [1 -1]/[1 -0.99] filter at 250 frames/s, i.e. a 0.4 s time constant,
-//    converted to our frame rate).
-// 2. Its autocorrelation R(l), l = 0..kMaxLag frames, is accumulated over the whole programme
-//    in constant memory (one multiply-add per lag per frame).
-// 3. A perceptual prior weights it: TPS(l) = W(l) R(l), W a Gaussian in log2 tempo centred on
-//    120 BPM (0.5 s, the "preferred tempo" of van Noorden & Moelants 1999 that Ellis also uses)
-//    with a standard deviation of kPriorOctaves. The prior only breaks near-ties between
-//    metrical levels; the periodicity itself decides.
-// 4. Octave resolution as Ellis: TPS2(l) = TPS(l) + 0.5 (0.5 TPS(2l-1) + TPS(2l) +
-//    0.5 TPS(2l+1)) and TPS3(l) = TPS(l) + 0.33 (TPS(3l-1) + TPS(3l) + TPS(3l+1)) reward a
-//    period whose duple or triple grouping is also periodic; the period with the largest
-//    TPS2 or TPS3 within [minBpm, maxBpm] is the beat.
+// Method: the tempo period strength of Ellis (2007), "Beat tracking by dynamic programming",
+// J. New Music Research 36(1), section 3.1, computed on band-split envelopes as in Klapuri,
+// Eronen & Astola (2006), "Analysis of the meter of acoustic musical signals", IEEE TASLP 14(1):
+// 1. Onset envelopes (OnsetDetector: the flux of band loudness, which keeps metrical accents):
+//    the full band, and three band groups, low (kick, bass), mid (snare body, chords, voices)
+//    and high (hi-hats, cymbals). Each is high-pass filtered to remove its slowly varying level
+//    (Ellis's [1 -1]/[1 -0.99] filter at 250 frames/s, a 0.4 s time constant, converted to our
+//    frame rate).
+// 2. Their autocorrelations R(l), l = 0..kMaxLag frames, accumulated over the whole programme
+//    in constant memory (one multiply-add per lag per frame and envelope).
+// 3. The summary autocorrelation S(l): the mean over the band groups of R_g(l) / R_g(0), so each
+//    layer of the arrangement has one vote. On the full band the hi-hats, which cover most of
+//    the mel bands above 1 kHz, outvote the kick and snare and pull the estimate to their
+//    subdivision (Klapuri et al. likewise sum periodicity over bands, not one broadband flux).
+// 4. Score(l) = (W(l) S(l) + W(2l) S(2l)) / 2 at the peaks of S: Ellis's duple "TPS2" on the
+//    prior-weighted summary, with the double period weighted equally (a beat period recurs at
+//    its double too, which a chance peak does not). W is the perceptual prior, a Gaussian in
+//    log2 tempo centred on kPriorBpm = 120 BPM (the "preferred tempo" of van Noorden &
+//    Moelants 1999 that Ellis also uses) with kPriorOctaves standard deviation. The best score
+//    within [minBpm, maxBpm] is the beat.
+// 4b. A plain pulse train (every envelope as periodic at half the chosen period, with nothing
+//    between those pulses) is beaten at its own rate: nothing groups its pulses in pairs, so
+//    the prior has nothing to choose between (a metronome at 180 BPM is heard at 180).
 // 5. ByteWave addition, for precision at a coarse frame rate (43 frames/s = 23 ms): the period
 //    is refined to a fraction of a frame by a least-squares fit through the parabolically
-//    interpolated autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
+//    interpolated full-band autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
+//
+// Known limit: when a piece is equally periodic at T and 2T in every band (a half-time groove,
+// e.g. drum and bass with the snare on 3, or punk's kick on every beat under a 2-and-4 snare),
+// nothing in the periodicity tells the two apart and the prior decides, towards 120 BPM.
 //
 // Outputs: tempo in BPM (0 when there is no periodicity: silence, a steady tone, or a programme
 // shorter than twice the slowest period), pulse clarity (0..1: R at the beat period over R(0),
 // "MaxAutocor" of Lartillot et al. 2008, how clearly periodic the onsets are), and a
 // confidence (0..1): sqrt(pulse clarity x decisiveness), where decisiveness = 1 - S2/S1 for the
-// winning score S1 and the best competing period S2 more than 4 % away (octaves included), so
+// winning score S1 and the best competing period S2 more than 4 % away (octaves included,
+// except the pair a plain pulse train overrules), so
 // it is low both for music without a clear pulse and for an even octave ambiguity.
 class TempoEstimator
 {
 public:
     static constexpr int kMaxLag = 256;          // frames (6 s at 43 frames/s)
     static constexpr double kPriorBpm = 120.0;
-    static constexpr double kPriorOctaves = 1.4;
+    static constexpr double kPriorOctaves = 1.0;
+    // "As strong" for the plain-pulse-train test (see finish()).
+    static constexpr double kPlainPulseRatio = 0.95;
     // Below this RMS of the filtered onset envelope (relative loudness change per frame, see
     // OnsetDetector) the sound is steady: there is no pulse at all.
     static constexpr double kMinOnsetRms = 1e-3;
@@ -55,24 +69,37 @@ public:
     // Throws std::invalid_argument otherwise.
     TempoEstimator(double frameRate, double minBpm, double maxBpm);
 
+    static constexpr int kGroups = 3;
+
     void reset();
-    void process(float onsetStrength);
+    // onsetStrength: the frame's onset strength; groupStrengths: the same per band group (low,
+    // mid, high; see OnsetDetector), or empty.
+    void process(float onsetStrength, std::span<const float> groupStrengths = {});
     Result finish() const;
 
     // The accumulated autocorrelation (for tests and plots).
-    std::span<const double> autocorrelation() const { return m_acf; }
+    std::span<const double> autocorrelation() const { return m_channels[0].acf; }
+    // The same for band group g (0..kGroups-1).
+    std::span<const double> groupAutocorrelation(int g) const { return m_channels[std::size_t(g + 1)].acf; }
 
 private:
+    // One high-pass filtered envelope and its running autocorrelation.
+    struct Channel
+    {
+        double previousInput = 0;
+        double previousOutput = 0;
+        std::vector<float> history; // the last kMaxLag+1 filtered values, written twice
+        std::vector<double> acf;
+    };
+    void accumulate(Channel &c, double x);
+
     double m_frameRate;
     double m_minBpm;
     double m_maxBpm;
     double m_highPassPole;
-    double m_previousInput = 0;
-    double m_previousOutput = 0;
-    std::vector<float> m_history; // the last kMaxLag+1 filtered values, written twice
     int m_head = 0;
     long long m_frames = 0;
-    std::vector<double> m_acf;
+    std::vector<Channel> m_channels; // 0: full band; 1..kGroups: band groups
 };
 
 } // namespace bytewave
