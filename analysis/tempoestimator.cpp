@@ -156,14 +156,19 @@ TempoEstimator::Result TempoEstimator::finish() const
             const std::vector<double> &rc = m_channels[c].acf;
             if (!(std::sqrt(rc[0] / double(m_frames)) >= kMinOnsetRms))
                 continue;
+            // The largest value within a frame of centre, parabolically interpolated when it is a
+            // local maximum: a period of 13.6 frames must not lose to one of 27.2 merely
+            // because its peak falls between two lags.
             const auto peak = [&](double centre) {
-                const int i = int(std::lround(centre));
-                double v = rc[std::size_t(i)];
-                if (i > 1)
-                    v = std::max(v, rc[std::size_t(i - 1)]);
-                if (i < kMaxLag)
-                    v = std::max(v, rc[std::size_t(i + 1)]);
-                return v;
+                const int c0 = int(std::lround(centre));
+                int i = c0;
+                for (int j = std::max(1, c0 - 1); j <= std::min(kMaxLag - 1, c0 + 1); ++j) {
+                    if (rc[std::size_t(j)] > rc[std::size_t(i)])
+                        i = j;
+                }
+                if (i < 1 || i >= kMaxLag)
+                    return rc[std::size_t(i)];
+                return parabola(rc[std::size_t(i - 1)], rc[std::size_t(i)], rc[std::size_t(i + 1)]).value;
             };
             plain = peak(best / 2.0) >= kPlainPulseRatio * peak(best) && peak(best / 4.0) <= 0;
         }
