@@ -8,14 +8,11 @@
 #include "app/mprisservice.h"
 #include "app/player.h"
 #include "app/queuemodel.h"
-#include "app/shufflequeuesource.h"
 #include "app/taste.h"
+#include "app/tastequeuesource.h"
 #include "core/database.h"
 #include "core/settingsstore.h"
 
-#ifdef BYTEWAVE_HAVE_TASTE
-#include "app/tastequeuesource.h"
-#endif
 #ifdef BYTEWAVE_HAVE_ANALYSIS
 #include "app/analysiscontroller.h"
 #endif
@@ -28,11 +25,7 @@ namespace bytewave {
 
 QueueSource *createQueueSource(const QString &dbPath, QObject *parent)
 {
-#ifdef BYTEWAVE_HAVE_TASTE
     return new TasteQueueSource(dbPath, parent);
-#else
-    return new ShuffleQueueSource(dbPath, parent);
-#endif
 }
 
 namespace {
@@ -69,15 +62,6 @@ void App::prepareEnvironment()
 bool App::virtualKeyboard() const
 {
     return qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard";
-}
-
-QString App::tasteSource() const
-{
-#ifdef BYTEWAVE_HAVE_TASTE
-    return QStringLiteral("taste");
-#else
-    return QStringLiteral("shuffle");
-#endif
 }
 
 App::App(const AppConfig &config, QObject *parent)

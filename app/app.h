@@ -48,7 +48,6 @@ class App : public QObject
     Q_PROPERTY(bytewave::AppSettings *settings READ settings CONSTANT)
     Q_PROPERTY(bytewave::IdleWatcher *idle READ idle CONSTANT)
     Q_PROPERTY(bool virtualKeyboard READ virtualKeyboard CONSTANT)
-    Q_PROPERTY(QString tasteSource READ tasteSource CONSTANT)
 public:
     explicit App(const AppConfig &config, QObject *parent = nullptr);
     ~App() override;
@@ -67,7 +66,6 @@ public:
     IdleWatcher *idle() { return m_idle; }
     QueueSource *source() { return m_source; }
     bool virtualKeyboard() const;
-    QString tasteSource() const;
 
 signals:
     // A short, non-blocking line for the listener; undoable when an Undo button makes sense.
