@@ -79,6 +79,10 @@ Rectangle {
 
     FolderDialog {
         id: folderDialog
+        objectName: "folderDialog"
+        // Explicit: the dialog may complete before its page is in a window, and without one it
+        // never opens (Qt 6.4).
+        parentWindow: page.Window.window
         title: qsTr("Choose a music folder")
         onAccepted: page.library.addFolder(selectedFolder)
     }

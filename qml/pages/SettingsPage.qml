@@ -15,6 +15,7 @@ Item {
 
     Flickable {
         id: flick
+        objectName: "settingsFlick"
         anchors.fill: parent
         anchors.margins: Theme.spacing
         contentHeight: content.height
@@ -207,6 +208,10 @@ Item {
 
     FolderDialog {
         id: folderDialog
+        objectName: "folderDialog"
+        // Explicit: the dialog may complete before its page is in a window, and without one it
+        // never opens (Qt 6.4).
+        parentWindow: page.Window.window
         title: qsTr("Choose a music folder")
         onAccepted: page.library.addFolder(selectedFolder)
     }
