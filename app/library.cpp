@@ -62,6 +62,12 @@ Library::~Library()
     m_demo.waitForFinished();
 }
 
+QUrl Library::startFolder()
+{
+    const QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
+    return QUrl::fromLocalFile(QFileInfo(music).isDir() ? music : QDir::homePath());
+}
+
 bool Library::demoAvailable() const
 {
 #ifdef BYTEWAVE_HAVE_SYNTH

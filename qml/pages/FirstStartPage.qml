@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls.Basic
-import QtQuick.Dialogs
 import ByteWave.UI
 
 // Shown while the library is empty: choose a music folder, or try the demo library.
@@ -77,13 +76,13 @@ Rectangle {
         }
     }
 
-    FolderDialog {
+    FolderPicker {
         id: folderDialog
         objectName: "folderDialog"
-        // Explicit: the dialog may complete before its page is in a window, and without one it
-        // never opens (Qt 6.4).
-        parentWindow: page.Window.window
+        parent: Overlay.overlay
         title: qsTr("Choose a music folder")
+        startFolder: page.library.startFolder || ""
         onAccepted: page.library.addFolder(selectedFolder)
     }
+
 }

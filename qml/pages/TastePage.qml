@@ -169,7 +169,8 @@ Item {
                                 visible: index < 6
                                 Column {
                                     anchors.left: parent.left
-                                    anchors.right: undoButton.left
+                                    // Only the undoable row gives up room for its button.
+                                    anchors.right: signalRow.undoable ? undoButton.left : signalRow.right
                                     anchors.verticalCenter: parent.verticalCenter
                                     Text {
                                         width: parent.width

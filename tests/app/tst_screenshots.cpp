@@ -6,6 +6,7 @@
 #include "fixturelibrary.h"
 
 #include <QDir>
+#include <QGuiApplication>
 #include <QSqlQuery>
 #include <QImage>
 #include <QQmlApplicationEngine>
@@ -84,6 +85,9 @@ void TestScreenshots::initTestCase()
         SignalRecord s{0, track, kind, kind == SignalKind::Skip ? 12.0 : 100.0, 200, now, 0};
         QVERIFY(log.append(s) > 0);
     }
+    QSqlQuery folder(db.connection());
+    QVERIFY(folder.exec(QStringLiteral(
+        "INSERT INTO library_folders (path, added_ms) VALUES ('/home/pi/Music', 0)")));
     QSqlQuery analysed(db.connection());
     QVERIFY(analysed.exec(QStringLiteral(
         "INSERT INTO analysis (track_id, extractor_version, source_size, source_mtime_ms, analysed_ms, loudness_lufs) "
@@ -133,8 +137,11 @@ void TestScreenshots::pages_data()
     QTest::newRow("library") << 2 << QStringLiteral("library-artists") << QString();
     QTest::newRow("library album") << 2 << QStringLiteral("library-album") << QStringLiteral("album");
     QTest::newRow("library search") << 2 << QStringLiteral("library-search") << QStringLiteral("search");
+    QTest::newRow("library search, keyboard") << 2 << QStringLiteral("library-search-keyboard")
+                                              << QStringLiteral("keyboard");
     QTest::newRow("taste") << 3 << QStringLiteral("taste") << QString();
     QTest::newRow("settings") << 4 << QStringLiteral("settings") << QString();
+    QTest::newRow("settings, scrolled") << 4 << QStringLiteral("settings-more") << QStringLiteral("bottom");
 }
 
 void TestScreenshots::pages()
@@ -161,11 +168,25 @@ void TestScreenshots::pages()
                 QModelIndex first = qobject_cast<QAbstractItemModel *>(albums)->index(0, 0);
                 const QString key = first.data(Qt::UserRole + 1).toString();
                 QMetaObject::invokeMethod(libraryPage, "openAlbum", Q_ARG(QVariant, key));
-            } else if (detail == QStringLiteral("search")) {
+            } else if (detail == QStringLiteral("bottom")) {
+                QObject *flick = shell->findChild<QObject *>(QStringLiteral("settingsFlick"));
+                QVERIFY(flick);
+                const double bottom = flick->property("contentHeight").toDouble() - flick->property("height").toDouble();
+                flick->setProperty("contentY", std::max(0.0, bottom));
+            } else if (detail == QStringLiteral("search") || detail == QStringLiteral("keyboard")) {
                 auto *field = shell->findChild<QObject *>(QStringLiteral("librarySearch"));
                 QVERIFY(field);
                 field->setProperty("text", QStringLiteral("blue"));
                 QTest::qWait(400);
+                if (detail == QStringLiteral("keyboard")) {
+                    // A tap in the search field brings up Qt Virtual Keyboard (main() below
+                    // selects it, as App::prepareEnvironment does on eglfs).
+                    QMetaObject::invokeMethod(field, "forceActiveFocus");
+                    QObject *keyboard = shell->parent()->findChild<QObject *>(QStringLiteral("keyboard"));
+                    QVERIFY2(keyboard, "the keyboard panel is loaded on the touchscreen");
+                    QTRY_VERIFY(keyboard->property("active").toBool());
+                    QVERIFY(keyboard->property("visible").toBool());
+                }
             }
         },
         [](QObject *shell) {
@@ -188,7 +209,37 @@ void TestScreenshots::firstStart()
     QVERIFY(!image.isNull());
     save(image, QStringLiteral("first-start"));
     QVERIFY(greyDeviation(image) > 12);
+
+    // The folder picker, as a finger on the Pi sees it (eglfs has no native dialog).
+    const QString music = m_dir.filePath(QStringLiteral("Music"));
+    for (const char *folder : {"Albums", "Audiobooks", "Live recordings", "Podcasts", "Singles"})
+        QVERIFY(QDir().mkpath(music + QLatin1Char('/') + QLatin1String(folder)));
+    const QImage picker = render(
+        db,
+        [&](QObject *shell) {
+            QObject *dialog = shell->findChild<QObject *>(QStringLiteral("folderDialog"));
+            QVERIFY(dialog);
+            dialog->setProperty("startFolder", QUrl::fromLocalFile(music));
+            QMetaObject::invokeMethod(dialog, "open");
+            QTRY_VERIFY(dialog->property("visible").toBool());
+            QObject *up = dialog->findChild<QObject *>(QStringLiteral("folderUp"));
+            QVERIFY(up);
+            QTRY_VERIFY(up->property("enabled").toBool());
+        },
+        [](QObject *shell) { return QQmlProperty::read(shell, QStringLiteral("firstStart")).toBool(); });
+    QVERIFY(!picker.isNull());
+    save(picker, QStringLiteral("first-start-folder"));
+    QVERIFY(greyDeviation(picker) > 12);
 }
 
-QTEST_MAIN(TestScreenshots)
+// The touchscreen's input method, as App::prepareEnvironment chooses it on eglfs/linuxfb: it
+// must be set before the application object exists. Pages without a text field never show it.
+int main(int argc, char **argv)
+{
+    qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    QGuiApplication app(argc, argv);
+    TestScreenshots test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_screenshots.moc"
