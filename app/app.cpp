@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include "app/analysiscontroller.h"
 #include "app/appsettings.h"
 #include "app/databasethread.h"
 #include "app/idlewatcher.h"
@@ -12,10 +13,6 @@
 #include "app/tastequeuesource.h"
 #include "core/database.h"
 #include "core/settingsstore.h"
-
-#ifdef BYTEWAVE_HAVE_ANALYSIS
-#include "app/analysiscontroller.h"
-#endif
 
 #include <QGuiApplication>
 #include <QQmlEngine>
@@ -118,10 +115,8 @@ App::App(const AppConfig &config, QObject *parent)
             m_savedPosition = values.value(QStringLiteral("player.position_s")).toDouble();
             m_settingsLoaded = true;
             onFirstSnapshot();
-#ifdef BYTEWAVE_HAVE_ANALYSIS
             if (m_analysis)
                 m_analysis->start(); // after the settings: on/off and jobs
-#endif
         });
     m_source->start();
     m_library->start();
@@ -134,10 +129,8 @@ App::~App()
     // Player saves its state through the database thread; let it do so before the thread ends.
     delete m_mpris;
     m_mpris = nullptr;
-#ifdef BYTEWAVE_HAVE_ANALYSIS
     delete m_analysis; // stops the analysis threads before the database goes
     m_analysis = nullptr;
-#endif
     delete m_player;
     m_player = nullptr;
     m_db->stop();
@@ -145,7 +138,6 @@ App::~App()
 
 void App::startAnalysis()
 {
-#ifdef BYTEWAVE_HAVE_ANALYSIS
     m_analysis = new AnalysisController(m_config.dbPath, m_settings, m_taste, this);
     connect(m_library, &Library::tracksChanged, m_analysis, &AnalysisController::refresh);
     // Newly analysed loudness feeds volume normalisation and the library's view.
@@ -162,7 +154,6 @@ void App::startAnalysis()
             m_analysis->prioritise(next);
         }
     });
-#endif
 }
 
 void App::onFirstSnapshot()

@@ -12,9 +12,7 @@
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
-#ifdef BYTEWAVE_HAVE_SYNTH
 #include "analysis/synth/demolibrary.h"
-#endif
 
 namespace bytewave {
 
@@ -66,15 +64,6 @@ QUrl Library::startFolder()
 {
     const QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
     return QUrl::fromLocalFile(QFileInfo(music).isDir() ? music : QDir::homePath());
-}
-
-bool Library::demoAvailable() const
-{
-#ifdef BYTEWAVE_HAVE_SYNTH
-    return true;
-#else
-    return false;
-#endif
 }
 
 void Library::start()
@@ -233,7 +222,6 @@ void Library::setDemoOptions(const QString &folder, int tracks, double seconds)
 
 void Library::createDemoLibrary()
 {
-#ifdef BYTEWAVE_HAVE_SYNTH
     if (m_creatingDemo)
         return;
     QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
@@ -256,11 +244,12 @@ void Library::createDemoLibrary()
     m_demo = QtConcurrent::run([self, options, cancel] {
         auto progress = [self](int done, int total) {
             QMetaObject::invokeMethod(self, [self, done, total] {
-                if (!self)
+                Library *const library = self.data(); // null once the Library is gone
+                if (!library)
                     return;
-                self->m_demoDone = done;
-                self->m_demoTotal = total;
-                emit self->demoChanged();
+                library->m_demoDone = done;
+                library->m_demoTotal = total;
+                emit library->demoChanged();
             });
         };
         const synth::DemoResult result = synth::DemoLibrary::generate(options, progress, cancel.get());
@@ -268,19 +257,17 @@ void Library::createDemoLibrary()
         const QString error = result.error;
         const QString dir = options.directory;
         QMetaObject::invokeMethod(self, [self, usable, error, dir] {
-            if (!self)
+            Library *const library = self.data();
+            if (!library)
                 return;
-            self->m_creatingDemo = false;
-            emit self->demoChanged();
+            library->m_creatingDemo = false;
+            emit library->demoChanged();
             if (!error.isEmpty())
-                emit self->message(tr("Demo library: %1").arg(error));
-            if (usable && self->m_service)
-                self->m_service->addFolder(dir);
+                emit library->message(tr("Demo library: %1").arg(error));
+            if (usable && library->m_service)
+                library->m_service->addFolder(dir);
         });
     });
-#else
-    emit message(tr("The demo library is not available in this build."));
-#endif
 }
 
 } // namespace bytewave

@@ -36,7 +36,6 @@ class Library : public QObject
     Q_PROPERTY(bool scanning READ scanning NOTIFY scanChanged)
     Q_PROPERTY(int scanDone READ scanDone NOTIFY scanChanged)
     Q_PROPERTY(int scanTotal READ scanTotal NOTIFY scanChanged)
-    Q_PROPERTY(bool demoAvailable READ demoAvailable CONSTANT)
     // Where the folder picker opens: the user's Music folder, else their home.
     Q_PROPERTY(QUrl startFolder READ startFolder CONSTANT)
     Q_PROPERTY(bool creatingDemo READ creatingDemo NOTIFY demoChanged)
@@ -62,7 +61,6 @@ public:
     bool scanning() const { return m_scanning; }
     int scanDone() const { return m_scanDone; }
     int scanTotal() const { return m_scanTotal; }
-    bool demoAvailable() const;
     static QUrl startFolder();
     bool creatingDemo() const { return m_creatingDemo; }
     int demoDone() const { return m_demoDone; }

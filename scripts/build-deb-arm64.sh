@@ -21,8 +21,9 @@ if [[ ! -f $broot/.bytewave-ready ]]; then
   debian_root "$broot" amd64 /tmp/bytewave-arm64-debootstrap.log
   in_root "$broot" dpkg --add-architecture arm64
   in_root "$broot" apt-get update -q
+  # libqt6sql6-sqlite only for the smoke run below.
   arm=(qt6-base-dev qt6-declarative-dev qt6-multimedia-dev libtag1-dev libfftw3-dev
-       libavformat-dev libavcodec-dev libswresample-dev libavutil-dev)
+       libavformat-dev libavcodec-dev libswresample-dev libavutil-dev libqt6sql6-sqlite)
   in_root "$broot" apt-get install -y -q --no-install-recommends \
     build-essential crossbuild-essential-arm64 cmake ninja-build pkg-config dpkg-dev file \
     libeigen3-dev qt6-base-dev qt6-declarative-dev qt6-base-dev-tools qt6-declarative-dev-tools \
@@ -44,3 +45,18 @@ deb=$(ls -t "$broot"/build-arm64/bytewave_*_arm64.deb | head -n 1)
 cp "$deb" "$out/"
 file "$broot/build-arm64/app/bytewave" | sed 's/^/build-deb-arm64: /'
 echo "build-deb-arm64: $out/$(basename "$deb") ($(du -h "$deb" | cut -f1)) in $(( $(date +%s) - start )) s"
+
+# With qemu-user-static on the host, run the arm64 CLI once under emulation: version, a
+# one-track demo library, scan, analyse. Emulation is slow (about 10x); the numbers are not the Pi's.
+if command -v qemu-aarch64-static >/dev/null; then
+  cp "$(command -v qemu-aarch64-static)" "$broot/usr/bin/"
+  in_root "$broot" sh -ec 'cli="qemu-aarch64-static /build-arm64/app/bytewave-cli"
+    rm -rf /tmp/smoke; mkdir /tmp/smoke
+    $cli --version
+    $cli make-demo-library /tmp/smoke/music --tracks 1 --duration 10
+    $cli scan --db /tmp/smoke/db /tmp/smoke/music
+    $cli analyze --db /tmp/smoke/db
+    $cli queue --db /tmp/smoke/db -n 1' | sed 's/^/build-deb-arm64: smoke: /'
+else
+  echo "build-deb-arm64: install qemu-user-static to also run the arm64 CLI once under emulation"
+fi

@@ -1,8 +1,7 @@
-#include "app/cli/cli.h"
+#include "app/cli/tastecli.h"
 
 #include "core/signallog.h"
 #include "core/taste/tasteformat.h"
-#include "core/taste/tastesession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -259,13 +258,11 @@ int runEngine(Invocation &inv)
                    0, 0))
         return code;
     Database db;
-    if (!inv.openDatabase(db, &code))
-        return code;
     ProtocolClock clock;
-    TasteSession session(db, clock);
-    if (!session.load())
-        return inv.error(ExitIoErr, session.errorString());
-    Protocol protocol(session, clock);
+    const auto session = openTasteSession(inv, db, clock, &code);
+    if (!session)
+        return code;
+    Protocol protocol(*session, clock);
 
     std::string line;
     while (std::getline(std::cin, line)) {

@@ -1,7 +1,6 @@
-#include "app/cli/cli.h"
+#include "app/cli/tastecli.h"
 
 #include "core/taste/tasteformat.h"
-#include "core/taste/tastesession.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -14,9 +13,7 @@ int runQueue(Invocation &inv)
     inv.parser.addOption({{QStringLiteral("n"), QStringLiteral("count")},
                           QStringLiteral("How many tracks (default 20)."), QStringLiteral("N"),
                           QStringLiteral("20")});
-    inv.parser.addOption({QStringLiteral("at"),
-                          QStringLiteral("Rank as of TIME (ISO 8601, default now)."),
-                          QStringLiteral("TIME")});
+    addAtOption(inv, QStringLiteral("Rank as of TIME (ISO 8601, default now)."));
     int code = ExitOk;
     if (!inv.parse(&code, QStringLiteral("The Up Next queue the taste engine would play, with the "
                                          "reason for each track."),
@@ -26,20 +23,10 @@ int runQueue(Invocation &inv)
     const int n = inv.parser.value(QStringLiteral("n")).toInt(&ok);
     if (!ok || n < 1 || n > 10000)
         return inv.usageError(QStringLiteral("-n takes a number from 1 to 10000"));
-    ManualClock clock;
-    if (inv.parser.isSet(QStringLiteral("at"))) {
-        const auto at = parseTimestamp(inv.parser.value(QStringLiteral("at")));
-        if (!at)
-            return inv.usageError(QStringLiteral("--at takes an ISO 8601 time, e.g. 2027-03-01T12:00:00Z"));
-        clock.setNowMs(*at);
-    }
-
-    Database db;
-    if (!inv.openDatabase(db, &code))
+    TasteContext taste;
+    if (!taste.open(inv, &code))
         return code;
-    TasteSession session(db, clock);
-    if (!session.load())
-        return inv.error(ExitIoErr, session.errorString());
+    TasteSession &session = *taste.session;
 
     const RankedQueue queue = session.queue(n);
     QJsonArray tracks;

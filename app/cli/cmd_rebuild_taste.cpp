@@ -1,6 +1,4 @@
-#include "app/cli/cli.h"
-
-#include "core/taste/tastesession.h"
+#include "app/cli/tastecli.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -18,16 +16,15 @@ int runRebuildTaste(Invocation &inv)
                    0, 0))
         return code;
     Database db;
-    if (!inv.openDatabase(db, &code))
-        return code;
     SystemClock wall;
     const ManualClock clock(wall.nowMs()); // one "now" for both rankings
 
     QElapsedTimer timer;
     timer.start();
-    TasteSession session(db, clock);
-    if (!session.load())
-        return inv.error(ExitIoErr, session.errorString());
+    const auto opened = openTasteSession(inv, db, clock, &code);
+    if (!opened)
+        return code;
+    TasteSession &session = *opened;
     const qint64 loadMs = timer.elapsed();
     const quint64 incremental = session.engine().stateChecksum();
     const RankedQueue before = session.queue(50);

@@ -1,7 +1,6 @@
-#include "app/cli/cli.h"
+#include "app/cli/tastecli.h"
 
 #include "core/taste/tasteformat.h"
-#include "core/taste/tastesession.h"
 
 #include <QJsonObject>
 
@@ -21,9 +20,7 @@ int runSignal(Invocation &inv)
     inv.parser.addOption({QStringLiteral("duration"),
                           QStringLiteral("The track's duration in seconds (default: from the library)."),
                           QStringLiteral("S")});
-    inv.parser.addOption({QStringLiteral("at"),
-                          QStringLiteral("When it happened (ISO 8601, default now)."),
-                          QStringLiteral("TIME")});
+    addAtOption(inv, QStringLiteral("When it happened (ISO 8601, default now)."));
     int code = ExitOk;
     if (!inv.parse(&code, QStringLiteral("Records a listening signal in the signal log, as the "
                                          "player would."),
@@ -55,20 +52,10 @@ int runSignal(Invocation &inv)
         if (!ok || !(duration > 0))
             return inv.usageError(QStringLiteral("--duration takes seconds > 0"));
     }
-    ManualClock clock;
-    if (inv.parser.isSet(QStringLiteral("at"))) {
-        const auto at = parseTimestamp(inv.parser.value(QStringLiteral("at")));
-        if (!at)
-            return inv.usageError(QStringLiteral("--at takes an ISO 8601 time, e.g. 2027-03-01T12:00:00Z"));
-        clock.setNowMs(*at);
-    }
-
-    Database db;
-    if (!inv.openDatabase(db, &code))
+    TasteContext taste;
+    if (!taste.open(inv, &code))
         return code;
-    TasteSession session(db, clock);
-    if (!session.load())
-        return inv.error(ExitIoErr, session.errorString());
+    TasteSession &session = *taste.session;
     if (needsTrack && session.engine().indexOf(trackId) < 0)
         return inv.error(ExitDataErr, QStringLiteral("there is no track %1").arg(trackId));
 

@@ -1,7 +1,6 @@
-#include "app/cli/cli.h"
+#include "app/cli/tastecli.h"
 
 #include "core/taste/tasteformat.h"
-#include "core/taste/tastesession.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -26,12 +25,11 @@ int runTaste(Invocation &inv)
         return inv.usageError(QStringLiteral("-n takes a number from 1 to 1000"));
 
     Database db;
-    if (!inv.openDatabase(db, &code))
-        return code;
     SystemClock clock;
-    TasteSession session(db, clock);
-    if (!session.load())
-        return inv.error(ExitIoErr, session.errorString());
+    const auto opened = openTasteSession(inv, db, clock, &code);
+    if (!opened)
+        return code;
+    TasteSession &session = *opened;
     TasteEngine &engine = session.engine();
     const qint64 now = clock.nowMs();
     const QList<TasteTopTrack> tracks = engine.topTracks(now, n);

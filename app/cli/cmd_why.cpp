@@ -1,7 +1,6 @@
-#include "app/cli/cli.h"
+#include "app/cli/tastecli.h"
 
 #include "core/taste/tasteformat.h"
-#include "core/taste/tastesession.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -12,9 +11,7 @@ namespace {
 int runWhy(Invocation &inv)
 {
     inv.parser.addPositionalArgument(QStringLiteral("TRACK"), QStringLiteral("The track id."));
-    inv.parser.addOption({QStringLiteral("at"),
-                          QStringLiteral("Explain as of TIME (ISO 8601, default now)."),
-                          QStringLiteral("TIME")});
+    addAtOption(inv, QStringLiteral("Explain as of TIME (ISO 8601, default now)."));
     int code = ExitOk;
     if (!inv.parse(&code, QStringLiteral("Why the taste engine ranks a track where it does: its "
                                          "score, what it learned, and from which tracks."),
@@ -24,22 +21,12 @@ int runWhy(Invocation &inv)
     const qint64 trackId = inv.parser.positionalArguments().constFirst().toLongLong(&ok);
     if (!ok || trackId <= 0)
         return inv.usageError(QStringLiteral("TRACK must be a track id (a positive number)"));
-    ManualClock clock;
-    if (inv.parser.isSet(QStringLiteral("at"))) {
-        const auto at = parseTimestamp(inv.parser.value(QStringLiteral("at")));
-        if (!at)
-            return inv.usageError(QStringLiteral("--at takes an ISO 8601 time, e.g. 2027-03-01T12:00:00Z"));
-        clock.setNowMs(*at);
-    }
-
-    Database db;
-    if (!inv.openDatabase(db, &code))
+    TasteContext taste;
+    if (!taste.open(inv, &code))
         return code;
-    TasteSession session(db, clock);
-    if (!session.load())
-        return inv.error(ExitIoErr, session.errorString());
+    TasteSession &session = *taste.session;
     TasteEngine &engine = session.engine();
-    const TrackExplanation x = engine.explain(trackId, clock.nowMs());
+    const TrackExplanation x = engine.explain(trackId, taste.clock.nowMs());
     if (!x.found)
         return inv.error(ExitDataErr, QStringLiteral("there is no track %1").arg(trackId));
     const auto nameOf = [&engine](qint64 id) {
@@ -105,7 +92,7 @@ int runWhy(Invocation &inv)
         << num(x.neighbourEvidence) << '\n'
         << "Last heard:       "
         << (x.lastHeardMs > 0 ? formatTimestamp(x.lastHeardMs) + QStringLiteral(" (")
-                                    + humanSpan(clock.nowMs() - x.lastHeardMs) + QStringLiteral(" ago)")
+                                    + humanSpan(taste.clock.nowMs() - x.lastHeardMs) + QStringLiteral(" ago)")
                               : QStringLiteral("never"))
         << '\n'
         << "Analysed:         " << (x.analysed ? "yes" : "no (ranked from metadata)") << '\n';

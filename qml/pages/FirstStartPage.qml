@@ -70,7 +70,7 @@ Rectangle {
                 iconName: "sparkle"
                 fill: Theme.surfaceRaised
                 showLabel: true
-                enabled: page.library.demoAvailable && !page.library.scanning && !page.library.creatingDemo
+                enabled: !page.library.scanning && !page.library.creatingDemo
                 onClicked: page.library.createDemoLibrary()
             }
         }

@@ -78,8 +78,6 @@ void TestLibrary::demoLibraryIsCreatedAndScanned()
     const QString dbPath = m_dir.filePath(QStringLiteral("demo.db"));
     DatabaseThread db(dbPath);
     Library library(&db, dbPath, {});
-    if (!library.demoAvailable())
-        QSKIP("built without ByteWave::Synth");
     library.setDemoOptions(m_dir.filePath(QStringLiteral("demo")), 3, 2.0);
     library.start();
     QTRY_VERIFY_WITH_TIMEOUT(library.loaded(), 5000);

@@ -20,7 +20,6 @@ Item {
         property int scanDone: 0
         property int scanTotal: 0
         property var folders: []
-        property bool demoAvailable: false
         property bool creatingDemo: false
         property int demoDone: 0
         property int demoTotal: 0
