@@ -82,6 +82,7 @@ Item {
                         width: parent.width
                         spacing: Theme.spacingSmall
                         Repeater {
+                            objectName: "topArtists"
                             model: page.taste.topArtists
                             delegate: Rectangle {
                                 required property string modelData
@@ -109,6 +110,7 @@ Item {
                         font.bold: true
                     }
                     Repeater {
+                        objectName: "topTracks"
                         model: page.taste.topTracks
                         delegate: Text {
                             required property string modelData
