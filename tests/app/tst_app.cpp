@@ -1,8 +1,17 @@
-// App's start-up choices that do not need a window: the on-screen keyboard is chosen on the
-// touchscreen platforms (eglfs, linuxfb) and left alone on desktops or when the user chose one.
+// App's start-up: the on-screen keyboard is chosen on the touchscreen platforms (eglfs,
+// linuxfb) and left alone on desktops or when the user chose one; the track and position of the
+// last session come back, paused.
 #include "app/app.h"
+#include "app/player.h"
+#include "core/database.h"
+#include "core/settingsstore.h"
+#include "fixturelibrary.h"
 
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace bytewave;
 
@@ -12,6 +21,7 @@ class TestApp : public QObject
 private slots:
     void virtualKeyboardOnTouchscreens_data();
     void virtualKeyboardOnTouchscreens();
+    void restoresTheLastSessionsTrackAndPosition();
 };
 
 void TestApp::virtualKeyboardOnTouchscreens_data()
@@ -51,5 +61,29 @@ void TestApp::virtualKeyboardOnTouchscreens()
     QCOMPARE(im, imAfter);
 }
 
-QTEST_GUILESS_MAIN(TestApp)
+void TestApp::restoresTheLastSessionsTrackAndPosition()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dbPath = dir.filePath(QStringLiteral("app.db"));
+    {
+        Database db;
+        QVERIFY(db.open(dbPath));
+        QCOMPARE(test::fillLibrary(db, 20, {}, dir.filePath(QStringLiteral("audio"))), 20);
+        SettingsStore settings(db);
+        QVERIFY(settings.setValue(QStringLiteral("player.track_id"), QStringLiteral("7")));
+        QVERIFY(settings.setNumber(QStringLiteral("player.position_s"), 1.25));
+    }
+    AppConfig config;
+    config.dbPath = dbPath;
+    config.backgroundWork = false;
+    App app(config);
+    Player *player = app.player();
+    QTRY_COMPARE_WITH_TIMEOUT(player->trackId(), qint64(7), 10000);
+    QVERIFY(!player->playing());
+    QVERIFY2(std::abs(player->position() - 1.25) < 0.3, qPrintable(QString::number(player->position())));
+}
+
+QTEST_MAIN(TestApp)
 #include "tst_app.moc"
