@@ -11,11 +11,14 @@
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQmlProperty>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
+
+#include <functional>
 
 Q_IMPORT_QML_PLUGIN(ByteWave_UIPlugin)
 Q_IMPORT_QML_PLUGIN(ByteWave_AppPlugin)
@@ -40,6 +43,34 @@ double greyDeviation(const QImage &image)
     const double mean = sum / double(n);
     return std::sqrt(std::max(0.0, sumSq / double(n) - mean * mean));
 }
+// Every button, menu item, switch and list row a finger can reach on screen that is under 48 px
+// in either direction (the minimum touch target), as "what WxH".
+QStringList smallTouchTargets(QQuickWindow *window)
+{
+    constexpr qreal kMinTouch = 48;
+    QStringList small;
+    const QRectF screen(QPointF(0, 0), window->size());
+    std::function<void(QQuickItem *)> visit = [&](QQuickItem *item) {
+        if (!item->isVisible() || item->opacity() <= 0)
+            return;
+        if (item->inherits("QQuickAbstractButton") && item->isEnabled()) {
+            const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+            if (r.intersects(screen) && (item->width() < kMinTouch || item->height() < kMinTouch)) {
+                const QString name = item->objectName().isEmpty()
+                                         ? item->property("text").toString()
+                                         : item->objectName();
+                small << QStringLiteral("%1 (%2) %3x%4")
+                             .arg(name, QString::fromLatin1(item->metaObject()->className()))
+                             .arg(item->width())
+                             .arg(item->height());
+            }
+        }
+        for (QQuickItem *child : item->childItems())
+            visit(child);
+    };
+    visit(window->contentItem());
+    return small;
+}
 } // namespace
 
 class TestScreenshots : public QObject
@@ -58,6 +89,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_outDir;
+    QStringList m_smallTargets; // of the last render
 };
 
 void TestScreenshots::initTestCase()
@@ -117,6 +149,7 @@ QImage TestScreenshots::render(const QString &dbPath, const std::function<void(Q
         qWarning("the page never became ready");
     prepare(shell);
     QTest::qWait(900); // transitions and asynchronous cover decoding
+    m_smallTargets = smallTouchTargets(window);
     return window->grabWindow();
 }
 
@@ -196,6 +229,8 @@ void TestScreenshots::pages()
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), QSize(800, 480));
     save(image, name);
+    QVERIFY2(m_smallTargets.isEmpty(), qPrintable(QStringLiteral("touch targets under 48 px on %1: %2")
+                                                      .arg(name, m_smallTargets.join(QStringLiteral(", ")))));
     const double deviation = greyDeviation(image);
     QVERIFY2(deviation > 12, qPrintable(QStringLiteral("%1 looks blank (grey deviation %2)").arg(name).arg(deviation)));
 }
@@ -208,6 +243,7 @@ void TestScreenshots::firstStart()
         [](QObject *shell) { return QQmlProperty::read(shell, QStringLiteral("firstStart")).toBool(); });
     QVERIFY(!image.isNull());
     save(image, QStringLiteral("first-start"));
+    QVERIFY2(m_smallTargets.isEmpty(), qPrintable(m_smallTargets.join(QStringLiteral(", "))));
     QVERIFY(greyDeviation(image) > 12);
 
     // The folder picker, as a finger on the Pi sees it (eglfs has no native dialog).
@@ -229,6 +265,7 @@ void TestScreenshots::firstStart()
         [](QObject *shell) { return QQmlProperty::read(shell, QStringLiteral("firstStart")).toBool(); });
     QVERIFY(!picker.isNull());
     save(picker, QStringLiteral("first-start-folder"));
+    QVERIFY2(m_smallTargets.isEmpty(), qPrintable(m_smallTargets.join(QStringLiteral(", "))));
     QVERIFY(greyDeviation(picker) > 12);
 }
 
