@@ -1,10 +1,14 @@
 // App's start-up: the on-screen keyboard is chosen on the touchscreen platforms (eglfs,
 // linuxfb) and left alone on desktops or when the user chose one; the track and position of the
-// last session come back, paused.
+// last session come back, paused; without a D-Bus session bus MPRIS stays off. The whole test
+// runs without a session bus (initTestCase), whatever the machine has.
 #include "app/app.h"
+#include "app/databasethread.h"
+#include "app/mprisservice.h"
 #include "app/player.h"
 #include "core/database.h"
 #include "core/settingsstore.h"
+#include "fakequeuesource.h"
 #include "fixturelibrary.h"
 
 #include <QStandardPaths>
@@ -19,10 +23,19 @@ class TestApp : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void virtualKeyboardOnTouchscreens_data();
     void virtualKeyboardOnTouchscreens();
     void restoresTheLastSessionsTrackAndPosition();
+    void mprisStaysOffWithoutASessionBus();
 };
+
+void TestApp::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // Before anything in this process asks for the session bus: one that is not there.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bytewave-test-bus");
+}
 
 void TestApp::virtualKeyboardOnTouchscreens_data()
 {
@@ -63,7 +76,6 @@ void TestApp::virtualKeyboardOnTouchscreens()
 
 void TestApp::restoresTheLastSessionsTrackAndPosition()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString dbPath = dir.filePath(QStringLiteral("app.db"));
@@ -83,6 +95,18 @@ void TestApp::restoresTheLastSessionsTrackAndPosition()
     QTRY_COMPARE_WITH_TIMEOUT(player->trackId(), qint64(7), 10000);
     QVERIFY(!player->playing());
     QVERIFY2(std::abs(player->position() - 1.25) < 0.3, qPrintable(QString::number(player->position())));
+}
+
+void TestApp::mprisStaysOffWithoutASessionBus()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::FakeQueueSource source;
+    DatabaseThread db(dir.filePath(QStringLiteral("mpris.db")));
+    Player player(&source, &db);
+    MprisService mpris(&player);
+    QVERIFY(!mpris.isRegistered());
+    player.togglePlay(); // and the player goes on as before
 }
 
 QTEST_MAIN(TestApp)
