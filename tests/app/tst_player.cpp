@@ -39,6 +39,7 @@ private slots:
     void undoRevertsTheLastSignal();
     void unplayableFileIsSkippedWithANoticeAndMarked();
     void trackAndPositionSurviveARestart();
+    void manyFailuresInARowStopWithAReason();
 
 private:
     TrackInfo makeTrack(qint64 id, const QString &album, int number);
@@ -302,6 +303,11 @@ void TestPlayer::unplayableFileIsSkippedWithANoticeAndMarked()
     QVERIFY(notice.at(0).at(0).toString().contains(QStringLiteral("Could not play “Gone”")));
     QVERIFY(!notice.at(0).at(1).toBool());
     QCOMPARE(m_player->trackId(), qint64(2)); // moved on to Up Next
+    // ... and the good file after the broken one really loads: GStreamer's late second report
+    // of the first failure must not fail it too.
+    QTRY_COMPARE_WITH_TIMEOUT(m_player->mediaPlayer()->mediaStatus(), QMediaPlayer::LoadedMedia, 10000);
+    QCOMPARE(m_player->trackId(), qint64(2));
+    QCOMPARE(notice.count(), 1);
     QCOMPARE(m_source->reloads, 1);           // the queue leaves the marked file out
     QVERIFY(!m_source->kinds(m_source->pending).contains(SignalKind::Skip));
 
@@ -341,6 +347,33 @@ void TestPlayer::trackAndPositionSurviveARestart()
     QCOMPARE(m_player->trackId(), qint64(3));
     QVERIFY(!m_player->playing());
     QVERIFY(std::abs(m_player->position() - 7.5) < 0.5);
+}
+
+void TestPlayer::manyFailuresInARowStopWithAReason()
+{
+    // A library on a disk that went away: every file fails. Playback must stop and say why,
+    // never stop silently nor spin through the whole queue.
+    QList<TrackInfo> tracks = m_snapshot->tracks;
+    RankedQueue queue;
+    for (qint64 id = 20; id < 30; ++id) {
+        TrackInfo t = makeTrack(id, QStringLiteral("Unplugged"), int(id - 19));
+        t.path = m_dir.filePath(QStringLiteral("unplugged/%1.flac").arg(id));
+        tracks << t;
+        if (id > 20)
+            queue.append({id, 1.0, QStringLiteral("Exploring")});
+    }
+    m_player->setSnapshot(LibrarySnapshot::build(tracks));
+    emit m_source->queueChanged(queue);
+    QSignalSpy notice(m_player, &Player::notice);
+    m_player->restore(20, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!notice.isEmpty()
+                                 && notice.last().at(0).toString().startsWith(QStringLiteral("Playback stopped")),
+                             20000);
+    QCOMPARE(notice.count(), 5); // four "skipping it", then the reason it stopped
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(notice.at(i).at(0).toString().startsWith(QStringLiteral("Could not play")));
+    QVERIFY(!m_player->playing());
+    QCOMPARE(m_source->reloads, 5);
 }
 
 QTEST_MAIN(TestPlayer)
