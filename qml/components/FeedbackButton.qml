@@ -16,6 +16,8 @@ AbstractButton {
 
     implicitWidth: 120
     implicitHeight: Theme.touchLarge + 16
+    leftPadding: 4
+    rightPadding: 4
     Accessible.name: text
 
     onClicked: flashAnimation.restart()
@@ -68,9 +70,13 @@ AbstractButton {
             Text {
                 objectName: "label"
                 anchors.horizontalCenter: parent.horizontalCenter
-                width: Math.min(implicitWidth, control.availableWidth)
+                width: control.availableWidth
+                horizontalAlignment: Text.AlignHCenter
                 text: control.text
                 color: control.done ? Theme.background : Theme.text
+                // A narrow desktop window shrinks the label a little before it would elide.
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: 12
                 elide: Text.ElideRight
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontSmall + 1

@@ -24,7 +24,8 @@ Item {
         id: coverSwipe
         objectName: "coverSwipe"
         visible: page.player.hasTrack
-        width: Math.min(page.height - 2 * Theme.margin, page.width * 0.42)
+        // A narrow window gives the cover less, so the three verdict labels still fit.
+        width: Math.min(page.height - 2 * Theme.margin, page.width * (page.width < 640 ? 0.36 : 0.42))
         height: width
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin

@@ -71,6 +71,31 @@ QStringList smallTouchTargets(QQuickWindow *window)
     visit(window->contentItem());
     return small;
 }
+// Visible text that spills out of its parent (neither eliding nor wrapping: card titles spilled
+// past narrow cards) or that elides on a verdict tile ("label").
+QStringList clippedText(QQuickWindow *window)
+{
+    QStringList clipped;
+    std::function<void(QQuickItem *)> visit = [&](QQuickItem *item) {
+        if (!item->isVisible() || item->opacity() <= 0)
+            return;
+        QQuickItem *parent = item->parentItem();
+        const QString text = item->property("text").toString();
+        if (item->inherits("QQuickText") && parent && parent->width() > 0 && !text.isEmpty()) {
+            const bool elides = item->property("elide").toInt() != Qt::ElideNone;
+            const bool wraps = item->property("wrapMode").toInt() != 0; // Text.NoWrap
+            const qreal right = item->mapToItem(parent, QPointF(item->property("contentWidth").toDouble(), 0)).x();
+            if (!elides && !wraps && right > parent->width() + 1)
+                clipped << text;
+            if (item->objectName() == QStringLiteral("label") && item->property("truncated").toBool())
+                clipped << text;
+        }
+        for (QQuickItem *child : item->childItems())
+            visit(child);
+    };
+    visit(window->contentItem());
+    return clipped;
+}
 } // namespace
 
 class TestScreenshots : public QObject
@@ -81,8 +106,12 @@ private slots:
     void pages_data();
     void pages();
     void firstStart();
+    void windowSizes_data();
+    void windowSizes();
 
 private:
+    QImage render(const QString &dbPath, const std::function<void(QObject *shell)> &prepare,
+                  const std::function<bool(QObject *shell)> &ready, QSize size);
     QImage render(const QString &dbPath, const std::function<void(QObject *shell)> &prepare,
                   const std::function<bool(QObject *shell)> &ready);
     void save(const QImage &image, const QString &name);
@@ -90,6 +119,7 @@ private:
     QTemporaryDir m_dir;
     QString m_outDir;
     QStringList m_smallTargets; // of the last render
+    QStringList m_clippedLabels; // text spilling out of its box, or an elided verdict label
 };
 
 void TestScreenshots::initTestCase()
@@ -129,6 +159,12 @@ void TestScreenshots::initTestCase()
 QImage TestScreenshots::render(const QString &dbPath, const std::function<void(QObject *)> &prepare,
                                const std::function<bool(QObject *)> &ready)
 {
+    return render(dbPath, prepare, ready, QSize(800, 480));
+}
+
+QImage TestScreenshots::render(const QString &dbPath, const std::function<void(QObject *)> &prepare,
+                               const std::function<bool(QObject *)> &ready, QSize size)
+{
     AppConfig config;
     config.dbPath = dbPath;
     config.backgroundWork = false; // the fixture's rows have no files behind them
@@ -141,7 +177,7 @@ QImage TestScreenshots::render(const QString &dbPath, const std::function<void(Q
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     if (!window)
         return {};
-    window->resize(800, 480);
+    window->resize(size);
     QObject *shell = window->findChild<QObject *>(QStringLiteral("shell"));
     if (!shell)
         return {};
@@ -150,6 +186,7 @@ QImage TestScreenshots::render(const QString &dbPath, const std::function<void(Q
     prepare(shell);
     QTest::qWait(900); // transitions and asynchronous cover decoding
     m_smallTargets = smallTouchTargets(window);
+    m_clippedLabels = clippedText(window);
     return window->grabWindow();
 }
 
@@ -231,6 +268,8 @@ void TestScreenshots::pages()
     save(image, name);
     QVERIFY2(m_smallTargets.isEmpty(), qPrintable(QStringLiteral("touch targets under 48 px on %1: %2")
                                                       .arg(name, m_smallTargets.join(QStringLiteral(", ")))));
+    QVERIFY2(m_clippedLabels.isEmpty(), qPrintable(QStringLiteral("text spilling out on %1: %2")
+                                                       .arg(name, m_clippedLabels.join(QStringLiteral(", ")))));
     const double deviation = greyDeviation(image);
     QVERIFY2(deviation > 12, qPrintable(QStringLiteral("%1 looks blank (grey deviation %2)").arg(name).arg(deviation)));
 }
@@ -267,6 +306,44 @@ void TestScreenshots::firstStart()
     save(picker, QStringLiteral("first-start-folder"));
     QVERIFY2(m_smallTargets.isEmpty(), qPrintable(m_smallTargets.join(QStringLiteral(", "))));
     QVERIFY(greyDeviation(picker) > 12);
+}
+
+void TestScreenshots::windowSizes_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("page");
+    for (const QSize size : {QSize(640, 400), QSize(1280, 800)}) {
+        const QString tag = QStringLiteral("%1x%2 ").arg(size.width()).arg(size.height());
+        QTest::newRow(qPrintable(tag + QStringLiteral("now playing"))) << size << 0;
+        QTest::newRow(qPrintable(tag + QStringLiteral("up next"))) << size << 1;
+        QTest::newRow(qPrintable(tag + QStringLiteral("library"))) << size << 2;
+        QTest::newRow(qPrintable(tag + QStringLiteral("taste"))) << size << 3;
+        QTest::newRow(qPrintable(tag + QStringLiteral("settings"))) << size << 4;
+    }
+}
+
+// A desktop window of the smallest allowed size and a large one: still drawn, still 48 px
+// targets, and the verdict labels still fit.
+void TestScreenshots::windowSizes()
+{
+    QFETCH(QSize, size);
+    QFETCH(int, page);
+    const QString name = QStringLiteral("size-%1x%2-page%3").arg(size.width()).arg(size.height()).arg(page);
+    const QString db = m_dir.filePath(name + QStringLiteral(".db"));
+    QFile::remove(db);
+    QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("library.db")), db));
+    const QImage image = render(
+        db, [&](QObject *shell) { QMetaObject::invokeMethod(shell, "showPage", Q_ARG(QVariant, page)); },
+        [](QObject *shell) {
+            QObject *player = QQmlProperty::read(shell, QStringLiteral("player")).value<QObject *>();
+            return player && player->property("hasTrack").toBool();
+        },
+        size);
+    QCOMPARE(image.size(), size);
+    save(image, name);
+    QVERIFY(greyDeviation(image) > 12);
+    QVERIFY2(m_smallTargets.isEmpty(), qPrintable(m_smallTargets.join(QStringLiteral(", "))));
+    QVERIFY2(m_clippedLabels.isEmpty(), qPrintable(m_clippedLabels.join(QStringLiteral(", "))));
 }
 
 // The touchscreen's input method, as App::prepareEnvironment chooses it on eglfs/linuxfb: it
