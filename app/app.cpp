@@ -54,6 +54,14 @@ void App::prepareEnvironment()
     const bool touchPlatform = platform.startsWith("eglfs") || platform.startsWith("linuxfb");
     if (touchPlatform && qEnvironmentVariableIsEmpty("QT_IM_MODULE"))
         qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+
+    bool ok = false;
+    const int rotation = qEnvironmentVariableIntValue("QT_QPA_EGLFS_ROTATION", &ok);
+    if (platform.startsWith("eglfs") && ok && rotation % 360 != 0
+        && qEnvironmentVariableIsEmpty("QT_QPA_EVDEV_TOUCHSCREEN_PARAMETERS")) {
+        qputenv("QT_QPA_EGLFS_NO_LIBINPUT", "1");
+        qputenv("QT_QPA_EVDEV_TOUCHSCREEN_PARAMETERS", "rotate=" + QByteArray::number((rotation % 360 + 360) % 360));
+    }
 }
 
 bool App::virtualKeyboard() const

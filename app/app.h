@@ -54,8 +54,11 @@ public:
 
     static void configure(const AppConfig &config);
     static App *create(QQmlEngine *engine, QJSEngine *);
-    // Sets QT_IM_MODULE for the on-screen keyboard on a touchscreen platform (eglfs, linuxfb),
-    // before the QGuiApplication exists; a desktop keeps its own input method.
+    // Before the QGuiApplication exists. On a touchscreen platform (eglfs, linuxfb) sets
+    // QT_IM_MODULE for the on-screen keyboard (a desktop keeps its own input method). On eglfs
+    // with QT_QPA_EGLFS_ROTATION set, turns the touch input by the same angle: eglfs rotates
+    // only what it draws, and Qt's libinput handler has no rotation, so this selects Qt's evdev
+    // touch handler with rotate=N. An explicit QT_QPA_EVDEV_TOUCHSCREEN_PARAMETERS is kept.
     static void prepareEnvironment();
 
     Player *player() { return m_player; }

@@ -57,6 +57,10 @@ int runWhy(Invocation &inv)
                       {QStringLiteral("own_reward"), x.ownReward},
                       {QStringLiteral("plays"), x.plays},
                       {QStringLiteral("neighbour_evidence"), x.neighbourEvidence},
+                      {QStringLiteral("profile_reward"), x.profileReward},
+                      {QStringLiteral("profile_share"), x.profileShare},
+                      {QStringLiteral("profile_base"), x.profileBase},
+                      {QStringLiteral("tiredness"), x.tiredness},
                       {QStringLiteral("queue_position"), x.queuePosition},
                       {QStringLiteral("banned"), x.banned},
                       {QStringLiteral("cooling"), x.cooling},
@@ -83,13 +87,17 @@ int runWhy(Invocation &inv)
                 : x.cooling  ? QStringLiteral("played recently")
                              : QStringLiteral("others score higher"))
             << ")\n";
- out << "No repeat within: " << QString::number(x.noRepeatHours, 'f', 0) << " h\n";
+    out << "No repeat within: " << QString::number(x.noRepeatHours, 'f', 0) << " h\n";
     out << "Score:            " << num(x.score) << " = mean reward " << num(x.meanReward)
         << " + exploration " << num(x.exploration) << '\n'
         << "Own signals:      evidence " << num(x.ownEvidence) << ", mean reward "
         << num(x.ownReward) << ", plays " << num(x.plays) << " (decayed)\n"
         << "From neighbours:  prior " << num(x.neighbourPrior) << " from evidence "
-        << num(x.neighbourEvidence) << '\n'
+        << num(x.neighbourEvidence) << ", over a base of " << num(x.profileBase) << '\n'
+        << "Sound profile:    predicts " << num(x.profileReward) << " from the sound alone; counts "
+        << QString::number(100 * x.profileShare, 'f', 0) << " % for this listener\n"
+        << "Tiredness:        " << QString::number(100 * x.tiredness, 'f', 0)
+        << " % chance of a tired skip now\n"
         << "Last heard:       "
         << (x.lastHeardMs > 0 ? formatTimestamp(x.lastHeardMs) + QStringLiteral(" (")
                                     + humanSpan(taste.clock.nowMs() - x.lastHeardMs) + QStringLiteral(" ago)")

@@ -53,6 +53,7 @@ public:
     int dimension() const { return m_dim; }
     int usedDimensions() const { return m_usedDims; }
     bool analysed(int i) const { return m_analysed[size_t(i)] != 0; }
+    const std::uint8_t *analysedFlags() const { return m_analysed.data(); }
     int artistOf(int i) const { return m_artist[size_t(i)]; }
     int albumOf(int i) const { return m_album[size_t(i)]; }
     const QString &artistName(int artist) const { return m_artistNames[size_t(artist)]; }

@@ -22,6 +22,18 @@ constexpr double kRebaseHalfLives = 64.0;
 constexpr int kSpreadCount = 64;
 // Tracks away longer than this are "not heard for ..." in reasons.
 constexpr qint64 kLongAbsenceMs = 28 * kDayMs;
+// The tiredness curve's bins: the gap since a track was last heard, in days (upper edges; the
+// last bin ends at fatigueHorizonDays). Finer where listeners differ (days), coarser beyond.
+constexpr std::array<double, 7> kTirednessEdgesDays = {1, 2, 3, 4, 5, 7, 10};
+
+int tirednessBin(qint64 gapMs)
+{
+    const double days = double(gapMs) / double(kDayMs);
+    int b = 0;
+    while (b < int(kTirednessEdgesDays.size()) && days >= kTirednessEdgesDays[size_t(b)])
+        ++b;
+    return b;
+}
 
 // SplitMix64: a fixed, well-mixed tie-break order that does not follow the scan order.
 std::uint64_t mix(std::uint64_t x)
@@ -194,8 +206,10 @@ void TasteEngine::resetState()
     m_reverse.assign(n, {});
     m_totalPlays = 0;
     m_fatigueW = 0;
-    m_fatigueWindowMs = 0;
-    m_fatigueWindowAtMs = 0;
+    m_tiredPlays.fill(0.0);
+    m_tiredSkips.fill(0.0);
+    m_profile.reset(m_index.dimension());
+    m_stackA = m_stackB = m_stackW = 0;
     m_surprises = 0;
     m_lastStarted = -1;
     m_lastStartedMs = 0;
@@ -266,6 +280,14 @@ void TasteEngine::rebase(qint64 newRefMs)
     }
     m_totalPlays *= scale;
     m_fatigueW *= scale;
+    for (auto *bins : {&m_tiredPlays, &m_tiredSkips}) {
+        for (double &x : *bins)
+            x *= scale;
+    }
+    m_profile.scale(scale);
+    m_stackA *= scale;
+    m_stackB *= scale;
+    m_stackW *= scale;
     m_refMs = newRefMs;
 }
 
@@ -295,21 +317,96 @@ void TasteEngine::ensureSource(int i)
         m_reverse[size_t(nb.index)].push_back({i, nb.similarity});
 }
 
-double TasteEngine::predictedMean(int i, double g) const
+double TasteEngine::predictedMean(int i, double g, double share) const
 {
-    // What rank() would have believed about track i at the signal's time (decay 1/g).
+    // What rank() would have believed about track i at the signal's time (decay 1/g), with
+    // the profile mixed in by `share` (the prediction is linear in it).
     const size_t u = size_t(i);
+    const bool profiled = share > 0 && m_profile.solved() && m_index.analysed(i);
+    const double lift = profiled ? m_profile.lift(m_index.normalised(i)) : 0.0;
     double r = 0;
     double w = 0;
     for (const FeatureIndex::Neighbour &src : m_reverse[u]) {
-        r += double(src.similarity) * m_srcR[size_t(src.index)];
-        w += double(src.similarity) * m_srcW[size_t(src.index)];
+        const size_t t = size_t(src.index);
+        const double sw = double(src.similarity) * m_srcW[t];
+        r += double(src.similarity) * m_srcR[t];
+        w += sw;
+        if (profiled && m_index.analysed(src.index))
+            r += share * sw * (lift - m_profile.lift(m_index.normalised(src.index)));
     }
     const double f = 1.0 / g;
     const double m0 = m_params.neighbourPriorWeight;
     const double n0 = m_params.rewardPriorWeight;
-    const double prior = (0.5 * m0 + f * r) / (m0 + f * w);
+    const double prior = std::clamp((profileBase(lift, share) * m0 + f * r) / (m0 + f * w), 0.0, 1.0);
     return (f * m_ownR[u] + n0 * prior) / (f * m_ownW[u] + n0);
+}
+
+double TasteEngine::profileBase(double lift, double share)
+{
+    // Only a lift: the profile promotes the sound the owner rewards above neutral but does not
+    // push unfamiliar sounds below it (KNN and the track's own evidence do that from actual
+    // skips), so a listener whose taste moves is not kept from the new sound by the old profile.
+    return 0.5 + share * std::clamp(lift, 0.0, 0.5);
+}
+
+double TasteEngine::profileShare(double f) const
+{
+    // Online stacking: the prediction with base 0.5 + k (profile - 0.5) is exactly
+    // (1 - k) p0 + k p1, so the k that would have minimised the weighted squared error of every
+    // prediction made so far is B / A; shrunk toward 0 while the evidence is thin.
+    if (!(m_stackA > 0) || !(m_stackB > 0))
+        return 0.0;
+    const double w = f * m_stackW;
+    return std::clamp(m_stackB / m_stackA, 0.0, 1.0) * w / (w + m_params.profileStackEvidence);
+}
+
+void TasteEngine::tirednessCurve(double f, double prior, std::array<double, 8> *curve) const
+{
+    curve->fill(0.0);
+    if (prior <= 0 && f * m_fatigueW < 2.0)
+        return; // one tired skip is not yet a pattern
+    // Isotonic regression (pool adjacent violators) over the bins with evidence: tiredness does
+    // not grow with the gap. Each starts as its skip share with tirednessPseudoPlays plays at
+    // `prior`. A bin without evidence takes `prior` clamped between its observed neighbours
+    // (at least the next longer gap's value, at most the next shorter gap's).
+    struct Block
+    {
+        double value, weight;
+        int bins;
+    };
+    std::vector<Block> blocks;
+    std::vector<size_t> observed;
+    const double pseudo = m_params.tirednessPseudoPlays;
+    for (size_t b = 0; b < curve->size(); ++b) {
+        if (!(f * m_tiredPlays[b] > 1e-9))
+            continue;
+        observed.push_back(b);
+        const double w = f * m_tiredPlays[b] + pseudo;
+        Block block{(f * m_tiredSkips[b] + prior * pseudo) / w, w, 1};
+        while (!blocks.empty() && blocks.back().value < block.value) {
+            const Block &last = blocks.back();
+            const double weight = last.weight + block.weight;
+            block = {(last.value * last.weight + block.value * block.weight) / weight, weight,
+                     last.bins + block.bins};
+            blocks.pop_back();
+        }
+        blocks.push_back(block);
+    }
+    std::vector<double> fitted;
+    for (const Block &block : blocks)
+        fitted.insert(fitted.end(), size_t(block.bins), std::clamp(block.value, 0.0, 1.0));
+    size_t next = 0; // index into observed of the first observed bin at or after b
+    for (size_t b = 0; b < curve->size(); ++b) {
+        while (next < observed.size() && observed[next] < b)
+            ++next;
+        if (next < observed.size() && observed[next] == b) {
+            (*curve)[b] = fitted[next];
+            continue;
+        }
+        const double shorter = next > 0 ? fitted[next - 1] : 1.0;
+        const double longer = next < observed.size() ? fitted[next] : 0.0;
+        (*curve)[b] = std::clamp(prior, longer, shorter);
+    }
 }
 
 void TasteEngine::applyOne(const SignalRecord &s, bool live)
@@ -335,35 +432,61 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     const bool favourite = m_ownW[u] >= 0.5 * g && m_ownR[u] >= 0.6 * m_ownW[u];
     const bool outcome = s.kind == SignalKind::Skip || s.kind == SignalKind::Complete
                          || s.kind == SignalKind::Like || s.kind == SignalKind::Replay;
-    const bool expected = outcome && predictedMean(i, g) >= m_params.surpriseLevel;
+    // What rank() would have predicted for this track just before the signal: with a neutral
+    // base (p0) and with the taste profile as the base (p1), mixed by the learned share.
+    const bool analysed = m_index.analysed(i);
+    double p0 = 0.5;
+    double p1 = 0.5;
+    if (outcome) {
+        p0 = predictedMean(i, g, 0.0);
+        p1 = p0;
+        if (analysed && m_profile.weight() > 0 && m_profile.solve(1.0 / g, m_params.profileRidge))
+            p1 = predictedMean(i, g, 1.0);
+    }
+    const double share = profileShare(1.0 / g);
+    const bool expected = outcome && (1.0 - share) * p0 + share * p1 >= m_params.surpriseLevel;
+    // A favourite heard again within the horizon: its outcome is evidence for the tiredness
+    // curve (finished or skipped); an early skip of it is read by that curve below.
+    const qint64 previous = (flags & InPlay) ? m_heardBeforeMs[u] : m_lastHeardMs[u];
+    const qint64 gap = s.atMs - previous;
+    const bool heardAgain = favourite && previous > 0 && gap >= 0
+                            && double(gap) < m_params.fatigueHorizonDays * double(kDayMs);
+    // How likely a skip at this gap is tiredness, from the evidence before this signal. With
+    // none, an early skip of a favourite heard again is ambiguous: half tired, half a judgement.
+    double tiredShare = 0;
+    if (heardAgain) {
+        std::array<double, 8> curve;
+        tirednessCurve(1.0 / g, 0.5, &curve);
+        tiredShare = curve[size_t(tirednessBin(gap))];
+    }
+    if (heardAgain && (s.kind == SignalKind::Skip || s.kind == SignalKind::Complete))
+        m_tiredPlays[size_t(tirednessBin(gap))] += g;
     if (s.kind == SignalKind::Skip && e.weight >= 1.5 * 0.5) {
-        const qint64 previous = (flags & InPlay) ? m_heardBeforeMs[u] : m_lastHeardMs[u];
-        const qint64 gap = s.atMs - previous;
-        if (favourite && previous > 0 && gap >= 0
-            && double(gap) < m_params.fatigueHorizonDays * double(kDayMs)) {
-            e.weight *= m_params.fatigueEvidenceShare;
-            e.spread = 0;
-            // A ratchet: the window rises to cover this gap with room to spare (a skip at gap
-            // g says "not yet at g", so the window must pass g, not average it), and relaxes
-            // back to the setting with the half-life.
+        // An early skip of a favourite heard again is tiredness as far as this owner's
+        // tiredness curve (learned before this skip) says a skip at that gap is; the rest of it
+        // is a judgement like any other. So a listener who tires within days is not read as
+        // turning against their favourites, and one whose taste moved (skipping favourites at
+        // gaps they used to finish) is not read as tired.
+        const double tired = tiredShare;
+        if (heardAgain) {
             m_fatigueW += g;
-            const double hMsNow = m_params.halfLifeDays * double(kDayMs);
-            const double current = m_fatigueWindowMs
-                                   * std::exp2(-double(s.atMs - m_fatigueWindowAtMs) / hMsNow);
-            m_fatigueWindowMs = std::max(current, m_params.fatigueWindowFactor * double(gap));
-            m_fatigueWindowAtMs = s.atMs;
+            m_tiredSkips[size_t(tirednessBin(gap))] += g;
+            e.weight *= 1.0 - tired * (1.0 - m_params.fatigueEvidenceShare);
+            e.spread *= 1.0 - tired;
             if (live)
-                qCDebug(lcTaste) << "tired of" << s.trackId << "after" << double(gap) / 3.6e6
-                                 << "h; no-repeat window" << m_fatigueWindowMs / 3.6e6 << "h";
-        } else if (expected) {
+                qCDebug(lcTaste) << "early skip of a favourite after" << double(gap) / 3.6e6
+                                 << "h; tired with probability" << tired;
+        }
+        if (expected && tired < 1.0) {
             // Once surprises outnumber confirmations by contradictionRun, every further one
             // ages the evidence again: a stale model forgets quickly and stops as soon as its
             // predictions fall below surpriseLevel or come true.
-            m_surprises += 1;
+            const double surprise = 1.0 - tired;
+            m_surprises += surprise;
             if (m_surprises >= m_params.contradictionRun) {
-                forgetSome();
+                forgetSome(m_params.forgetHalfLives * surprise);
                 if (live)
-                    qCDebug(lcTaste) << "taste moved: evidence aged by" << m_params.forgetHalfLives
+                    qCDebug(lcTaste) << "taste moved: evidence aged by" << m_params.forgetHalfLives * surprise
                                      << "half-lives after" << m_surprises << "net surprises";
             }
         }
@@ -374,6 +497,16 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     if (e.plays > 0) {
         m_plays[u] += e.plays * g;
         m_totalPlays += e.plays * g;
+    }
+    if (outcome && e.weight > 0 && e.spread > 0) {
+        // What generalises beyond the track teaches the profile and scores the stacking.
+        const double w = e.spread * e.weight * g;
+        const double d = p1 - p0;
+        m_stackA += w * d * d;
+        m_stackB += w * (e.reward - p0) * d;
+        m_stackW += w;
+        if (analysed)
+            m_profile.add(m_index.normalised(i), e.reward, w);
     }
     if (e.weight > 0) {
         m_ownR[u] += e.weight * e.reward * g;
@@ -434,27 +567,29 @@ void TasteEngine::applyOne(const SignalRecord &s, bool live)
     }
 }
 
-void TasteEngine::forgetSome()
+void TasteEngine::forgetSome(double halfLives)
 {
     // Everything learned so far ages at once. Dislike bans stay: they were explicit.
-    const double keep = std::exp2(-m_params.forgetHalfLives);
+    const double keep = std::exp2(-halfLives);
     for (auto *v : {&m_ownR, &m_ownW, &m_srcR, &m_srcW, &m_plays}) {
         for (double &x : *v)
             x *= keep;
     }
     m_totalPlays *= keep;
     m_fatigueW *= keep;
+    for (auto *bins : {&m_tiredPlays, &m_tiredSkips}) {
+        for (double &x : *bins)
+            x *= keep;
+    }
+    m_profile.scale(keep);
+    m_stackA *= keep;
+    m_stackB *= keep;
+    m_stackW *= keep;
 }
 
-qint64 TasteEngine::noRepeatWindowMs(qint64 nowMs, double f) const
+qint64 TasteEngine::noRepeatWindowMs() const
 {
-    const double base = std::max(0.0, m_params.noRepeatHours) * 3600.0 * 1000.0;
-    if (f * m_fatigueW < 2.0)
-        return qint64(base); // one tired skip is not yet a pattern
-    const double hMs = m_params.halfLifeDays * double(kDayMs);
-    const double learned = m_fatigueWindowMs
-                           * std::exp2(-double(std::max<qint64>(0, nowMs - m_fatigueWindowAtMs)) / hMs);
-    return qint64(std::max(base, std::min(learned, m_params.maxNoRepeatDays * double(kDayMs))));
+    return qint64(std::max(0.0, m_params.noRepeatHours) * 3600.0 * 1000.0);
 }
 
 double TasteEngine::decayFactor(qint64 nowMs) const
@@ -533,17 +668,38 @@ void TasteEngine::computeScores(qint64 nowMs)
     m_best.assign(n, 0.0);
     m_bestSource.assign(n, -1);
     m_score.resize(n);
+    // The linear taste profile moves each track's base from neutral by the learned share.
+    // m_lift: what the sound adds (b . z); m_base: the neighbour prior's base.
+    m_profileShareNow = profileShare(f);
+    if (m_profileShareNow > 0 && m_profile.solve(f, m_params.profileRidge))
+        m_profile.liftAll(m_index.normalised(0), int(n), m_index.analysedFlags(), &m_lift);
+    else
+        m_lift.assign(n, 0.0);
+    m_base.resize(n);
+    const double liftShare = m_profileShareNow;
+    for (size_t i = 0; i < n; ++i) // profileBase(), inlined: this loop runs over the library
+        m_base[i] = 0.5 + liftShare * std::min(0.5, std::max(0.0, m_lift[i]));
+    tirednessCurve(f, 0.0, &m_tiredCurve);
+    const bool tired = m_tiredCurve[0] > 0;
+    const qint64 horizonMs = qint64(m_params.fatigueHorizonDays * double(kDayMs));
 
     // KNN propagation: every track that spreads evidence adds it to its neighbours, weighted by
     // similarity. Sources are visited in index order, so the sums never depend on history.
+    // With the profile, each neighbour's reward is corrected by how much the sound differs
+    // along the learned direction (KNN on the residuals of the linear model): a duller
+    // neighbour of a liked bright track inherits less of the like.
+    const double share = m_profileShareNow;
     for (const int t : m_sources) {
         const double r = m_srcR[size_t(t)];
         const double w = m_srcW[size_t(t)];
         const double positive = r - 0.5 * w;
+        const bool profiled = share > 0 && m_index.analysed(t);
         for (const FeatureIndex::Neighbour &nb : m_neighbours[size_t(t)]) {
             const size_t j = size_t(nb.index);
             const double s = double(nb.similarity);
             m_nbR[j] += s * r;
+            if (profiled && m_index.analysed(int(j)))
+                m_nbR[j] += share * s * w * (m_lift[j] - m_lift[size_t(t)]);
             m_nbW[j] += s * w;
             const double c = s * positive;
             if (c > m_best[j]) {
@@ -561,8 +717,11 @@ void TasteEngine::computeScores(qint64 nowMs)
     const double c = explorationC();
     const double logTotal = std::log1p(f * m_totalPlays);
     for (size_t i = 0; i < n; ++i) {
-        const double prior = (0.5 * m0 + f * m_nbR[i]) / (m0 + f * m_nbW[i]);
-        const double mu = (f * m_ownR[i] + n0 * prior) / (f * m_ownW[i] + n0);
+        const double prior = std::clamp((m_base[i] * m0 + f * m_nbR[i]) / (m0 + f * m_nbW[i]), 0.0, 1.0);
+        double mu = (f * m_ownR[i] + n0 * prior) / (f * m_ownW[i] + n0);
+        if (tired && m_lastHeardMs[i] > 0 && nowMs - m_lastHeardMs[i] < horizonMs
+            && nowMs >= m_lastHeardMs[i])
+            mu *= 1.0 - m_tiredCurve[size_t(tirednessBin(nowMs - m_lastHeardMs[i]))];
         const double plays = np + f * m_plays[i] + lambda * f * m_nbW[i];
         m_score[i] = mu + c * std::sqrt(logTotal / plays);
     }
@@ -580,7 +739,7 @@ RankedQueue TasteEngine::rank(qint64 nowMs, int n)
         return queue;
     computeScores(nowMs);
     const double f = decayFactor(nowMs);
-    const qint64 windowMs = noRepeatWindowMs(nowMs, f);
+    const qint64 windowMs = noRepeatWindowMs();
     queue.reserve(n);
 
     std::vector<std::uint8_t> taken(size_t(count), 0);
@@ -718,6 +877,8 @@ QString TasteEngine::reasonFor(int i, qint64 nowMs, double f) const
     }
     if (longAway)
         return QStringLiteral("Not heard for %1").arg(humanSpan(heardAgo));
+    if (m_base.size() == m_ids.size() && m_base[u] >= 0.55)
+        return QStringLiteral("Has the sound you tend to like");
     if (heardAgo < 0 && m_plays[u] == 0)
         return QStringLiteral("Exploring: new to you");
     return QStringLiteral("Exploring: rarely played");
@@ -739,14 +900,22 @@ TrackExplanation TasteEngine::explain(qint64 trackId, qint64 nowMs, int queueLen
     x.missing = m_missing[u] != 0;
     x.analysed = m_index.analysed(i);
     x.banned = banned(i, f);
-    const qint64 windowMs = noRepeatWindowMs(nowMs, f);
+    const qint64 windowMs = noRepeatWindowMs();
     x.noRepeatHours = double(windowMs) / 3.6e6;
     x.cooling = m_lastHeardMs[u] > 0 && nowMs - m_lastHeardMs[u] < windowMs;
     x.score = m_score[u];
-    x.neighbourPrior = (0.5 * m_params.neighbourPriorWeight + f * m_nbR[u])
-                       / (m_params.neighbourPriorWeight + f * m_nbW[u]);
+    x.profileBase = m_base[u];
+    x.profileShare = m_profileShareNow;
+    x.profileReward = m_index.analysed(i) && m_profile.solved() ? m_profile.predict(m_index.normalised(i)) : 0.5;
+    x.neighbourPrior = std::clamp((m_base[u] * m_params.neighbourPriorWeight + f * m_nbR[u])
+                                  / (m_params.neighbourPriorWeight + f * m_nbW[u]), 0.0, 1.0);
     x.meanReward = (f * m_ownR[u] + m_params.rewardPriorWeight * x.neighbourPrior)
                    / (f * m_ownW[u] + m_params.rewardPriorWeight);
+    if (m_tiredCurve[0] > 0 && m_lastHeardMs[u] > 0 && nowMs >= m_lastHeardMs[u]
+        && double(nowMs - m_lastHeardMs[u]) < m_params.fatigueHorizonDays * double(kDayMs)) {
+        x.tiredness = m_tiredCurve[size_t(tirednessBin(nowMs - m_lastHeardMs[u]))];
+        x.meanReward *= 1.0 - x.tiredness;
+    }
     const double plays = std::max(1e-6, m_params.playPriorWeight) + f * m_plays[u]
                          + m_params.neighbourCertainty * f * m_nbW[u];
     x.exploration = explorationC() * std::sqrt(std::log1p(f * m_totalPlays) / plays);
@@ -858,8 +1027,13 @@ quint64 TasteEngine::stateChecksum() const
     eat(m_lastHeardMs.data(), m_lastHeardMs.size() * sizeof(qint64));
     eat(m_heardBeforeMs.data(), m_heardBeforeMs.size() * sizeof(qint64));
     eat(&m_fatigueW, sizeof(m_fatigueW));
-    eat(&m_fatigueWindowMs, sizeof(m_fatigueWindowMs));
-    eat(&m_fatigueWindowAtMs, sizeof(m_fatigueWindowAtMs));
+    eat(m_tiredPlays.data(), sizeof(m_tiredPlays));
+    eat(m_tiredSkips.data(), sizeof(m_tiredSkips));
+    eat(m_profile.gram().data(), m_profile.gram().size() * sizeof(double));
+    eat(m_profile.moment().data(), m_profile.moment().size() * sizeof(double));
+    eat(&m_stackA, sizeof(m_stackA));
+    eat(&m_stackB, sizeof(m_stackB));
+    eat(&m_stackW, sizeof(m_stackW));
     eat(&m_surprises, sizeof(m_surprises));
     eat(m_flags.data(), m_flags.size());
     eat(m_sources.data(), m_sources.size() * sizeof(int));
@@ -881,8 +1055,9 @@ std::size_t TasteEngine::memoryBytes() const
     bytes += vectorBytes(m_reverse);
     for (const auto &list : m_reverse)
         bytes += vectorBytes(list);
+    bytes += m_profile.memoryBytes();
     for (const auto *v : {&m_ownR, &m_ownW, &m_srcR, &m_srcW, &m_plays, &m_ban, &m_nbR, &m_nbW,
-                          &m_best, &m_score})
+                          &m_best, &m_score, &m_base, &m_lift})
         bytes += vectorBytes(*v);
     bytes += vectorBytes(m_lastHeardMs) + vectorBytes(m_heardBeforeMs) + vectorBytes(m_flags) + vectorBytes(m_sources)
              + vectorBytes(m_isSource) + vectorBytes(m_bestSource) + vectorBytes(m_pinned)

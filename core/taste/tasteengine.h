@@ -5,10 +5,12 @@
 #include "core/taste/queueentry.h"
 #include "core/taste/tastelibrary.h"
 #include "core/taste/tasteparams.h"
+#include "core/taste/tasteprofile.h"
 
 #include <QList>
 #include <QString>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -37,7 +39,11 @@ struct TrackExplanation
     double noRepeatHours = 0;  // the window in force (the setting, or longer if learned)
     double score = 0;          // meanReward + exploration (+ "play similar" boost)
     double meanReward = 0;     // Bayesian mean of own evidence over the neighbour prior
-    double neighbourPrior = 0; // kernel-weighted neighbour reward over neutral
+    double neighbourPrior = 0; // kernel-weighted neighbour reward over the profile's base
+    double profileBase = 0.5;  // the neighbour prior's base: neutral moved toward the profile
+    double profileReward = 0.5; // what the linear taste profile predicts from the sound alone
+    double profileShare = 0;   // how far the base follows the profile (learned, 0..1)
+    double tiredness = 0;      // learned probability of a tired skip at this track's gap
     double exploration = 0;    // C * sqrt(ln(total plays) / plays)
     double ownEvidence = 0;    // decayed observation weight of the track's own signals
     double ownReward = 0.5;    // mean reward of those (0.5 when none)
@@ -75,12 +81,22 @@ struct TasteTopArtist
 //   factor, so every accumulator is stored scaled to a reference time t_ref (a signal at t adds
 //   w * 2^((t - t_ref) / h)) and a pass multiplies by f = 2^(-(now - t_ref) / h): a new signal
 //   or a later "now" never touches every track.
-// - Neighbour prior p = (0.5 m0 + f R_nb) / (m0 + f W_nb): kernel regression of neighbours'
-//   rewards, shrunk toward neutral. Mean reward mu = (f R_own + n0 p) / (f W_own + n0): decays
+// - Neighbour prior p = (base m0 + f R_nb) / (m0 + f W_nb): kernel regression of neighbours'
+//   rewards, shrunk toward the base (neutral, 0.5, lifted by the taste profile below). Mean reward mu = (f R_own + n0 p) / (f W_own + n0): decays
 //   toward the prior, and the prior toward 0.5, as evidence ages.
 // - Discounted UCB1: score = mu + C sqrt(ln(1 + f N) / (n_p + f n_i + lambda f W_nb)) with
 //   decayed play counts n_i, N = sum n_i; the pseudo-plays n_p keep a never-played track's
 //   bonus finite, so it competes on its neighbour prior rather than at infinity.
+// - Taste profile (TasteProfile): ridge regression of the generalising rewards on the audio
+//   z-scores; lift = b . z. The prior's base becomes 0.5 + k clamp(lift, 0, 0.5) and each
+//   neighbour's spread reward is corrected by k W (lift_i - lift_t) (KNN on the residuals).
+//   k is learned by online stacking: before each signal, the prediction with (p1) and without
+//   (p0) the profile; k = sum w (y - p0)(p1 - p0) / sum w (p1 - p0)^2, clamped to [0, 1] and
+//   shrunk while the evidence is thin (profileShare()).
+// - Tiredness: outcomes of favourites heard again within fatigueHorizonDays, binned by the gap,
+//   give a non-increasing curve T(gap) (isotonic regression); mu is scaled by 1 - T(gap). An
+//   early skip of a favourite is read as tired with the curve's probability (1/2 without
+//   evidence), the rest as a judgement (and a possible surprise: the taste-change rule).
 // - C comes from the adventurousness slider (explorationConstant()).
 // - Queue hygiene, reasons, "play next" and "play similar" are applied in rank().
 //
@@ -165,9 +181,12 @@ private:
     const std::vector<FeatureIndex::Neighbour> &neighboursOf(int i);
     int sameArtistCap(int k) const;
     double decayFactor(qint64 nowMs) const;
-    void forgetSome();
-    double predictedMean(int i, double g) const;
-    qint64 noRepeatWindowMs(qint64 nowMs, double f) const;
+    void forgetSome(double halfLives);
+    double predictedMean(int i, double g, double share) const;
+    double profileShare(double f) const;
+    static double profileBase(double lift, double share);
+    void tirednessCurve(double f, double prior, std::array<double, 8> *curve) const;
+    qint64 noRepeatWindowMs() const;
     void computeScores(qint64 nowMs);
     bool banned(int i, double f) const;
     QString reasonFor(int i, qint64 nowMs, double f) const;
@@ -205,8 +224,15 @@ private:
     std::vector<std::uint8_t> m_isSource;
     double m_totalPlays = 0;
     double m_fatigueW = 0;                // fatigue skips (decayed count)
-    double m_fatigueWindowMs = 0;         // the no-repeat window they taught, as of ...
-    qint64 m_fatigueWindowAtMs = 0;       // ... this time (it relaxes with the half-life)
+    // The tiredness curve's evidence: outcomes and tired early skips of favourites heard again,
+    // by the gap since they were last heard (bins: kTirednessEdgesDays in the .cpp).
+    std::array<double, 8> m_tiredPlays{};
+    std::array<double, 8> m_tiredSkips{};
+    // The linear taste profile and its online stacking weight: sums over generalising signals
+    // of g w (p1 - p0)^2, g w (y - p0)(p1 - p0) and g w, where p0 is the prediction with a
+    // neutral base and p1 with the profile as the base (see profileShare()).
+    TasteProfile m_profile;
+    double m_stackA = 0, m_stackB = 0, m_stackW = 0;
     double m_surprises = 0;               // surprising early skips minus confirmations (>= 0)
     int m_lastStarted = -1;
     qint64 m_lastStartedMs = 0;
@@ -218,7 +244,9 @@ private:
     std::vector<FeatureIndex::Neighbour> m_seedNeighbours;
 
     // Scratch of the last pass.
-    std::vector<double> m_nbR, m_nbW, m_best, m_score;
+    std::vector<double> m_nbR, m_nbW, m_best, m_score, m_base, m_lift;
+    std::array<double, 8> m_tiredCurve{};
+    double m_profileShareNow = 0;
     std::vector<int> m_bestSource;
 };
 

@@ -43,6 +43,15 @@ struct TasteParams
     // neighbours makes its own reward less uncertain.
     double playPriorWeight = 1.0;
     double neighbourCertainty = 0.25;
+    // The linear taste profile (TasteProfile): ridge regression of the rewards on the audio
+    // z-scores. profileRidge is the ridge per coefficient in decayed observations (a direction
+    // of the sound needs about that much consistent evidence before it counts). How much the
+    // profile moves the neighbour prior's base away from neutral is not a constant: it is
+    // learned per owner by online stacking (how much mixing the profile in would have improved
+    // each prediction made before the signal arrived), shrunk toward 0 by
+    // profileStackEvidence decayed observations.
+    double profileRidge = 8.0;
+    double profileStackEvidence = 20.0;
     // C = maxExploration * adventurousness^explorationExponent.
     double maxExploration = 0.5;
     double explorationExponent = 1.5;
@@ -51,9 +60,13 @@ struct TasteParams
     // An early skip (severity >= 0.5) of a track the listener likes (own mean reward >= 0.6 over
     // half a decayed observation or more), heard again within fatigueHorizonDays, says "tired of
     // it", not "not this": only fatigueEvidenceShare of the skip counts against the track and
-    // none spreads to its neighbours. Each raises the no-repeat window to at least
-    // fatigueWindowFactor x its gap (in force once such skips are a pattern: at least two,
-    // decayed), up to maxNoRepeatDays; the raise relaxes back with the half-life.
+    // none spreads to its neighbours. The engine learns this owner's tiredness curve: for every
+    // outcome of such a favourite heard again within the horizon, the gap since it was last
+    // heard goes into a bin (kTirednessBins), and the share of early skips per bin, made
+    // non-increasing in the gap (isotonic regression), is the probability that a track heard
+    // that long ago is skipped out of tiredness. A candidate's mean reward is scaled by
+    // (1 - that probability) once tired skips are a pattern (at least two, decayed). The curve
+    // decays with the half-life like all evidence.
     // Any other early skip of a track the engine expected to please (predicted mean reward
     // >= surpriseLevel) is a surprise; an expected track finished or liked is a confirmation.
     // Once surprises outnumber confirmations by contradictionRun, the listener's taste has
@@ -62,8 +75,7 @@ struct TasteParams
     // nothing is confidently expected any more.
     double fatigueHorizonDays = 14.0;
     double fatigueEvidenceShare = 0.25;
-    double fatigueWindowFactor = 1.5;
-    double maxNoRepeatDays = 30.0;
+    double tirednessPseudoPlays = 0.5; // per bin, at "not tired", so one skip is not a curve
     double surpriseLevel = 0.65;
     double forgetHalfLives = 2.0;   // how far each further surprise ages the evidence
     double contradictionRun = 3;

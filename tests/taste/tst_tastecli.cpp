@@ -252,6 +252,10 @@ private slots:
         QCOMPARE(x.value(QStringLiteral("id")).toInt(), 3);
         QVERIFY(x.value(QStringLiteral("neighbour_prior")).toDouble() > 0.5);
         QVERIFY(!x.value(QStringLiteral("contributions")).toArray().isEmpty());
+        for (const char *key : {"profile_reward", "profile_share", "profile_base", "tiredness"}) {
+            const double v = x.value(QLatin1String(key)).toDouble(-1);
+            QVERIFY2(v >= 0 && v <= 1, key); // probabilities and rewards, present for every track
+        }
         QCOMPARE(cli({QStringLiteral("why"), QStringLiteral("--db"), db, QStringLiteral("3")}).exitCode, 0);
         QCOMPARE(cli({QStringLiteral("why"), QStringLiteral("--db"), db, QStringLiteral("999")}).exitCode, 65);
 
