@@ -1,7 +1,6 @@
-// App's start-up: the on-screen keyboard is chosen on the touchscreen platforms (eglfs,
-// linuxfb) and left alone on desktops or when the user chose one; the track and position of the
-// last session come back, paused; without a D-Bus session bus MPRIS stays off. The whole test
-// runs without a session bus (initTestCase), whatever the machine has.
+// App's start-up: the track and position of the last session come back, paused; without a D-Bus
+// session bus MPRIS stays off. The whole test runs without a session bus (initTestCase),
+// whatever the machine has. (The environment App::prepareEnvironment sets: tst_appenvironment.)
 #include "app/app.h"
 #include "app/databasethread.h"
 #include "app/mprisservice.h"
@@ -24,8 +23,6 @@ class TestApp : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
-    void virtualKeyboardOnTouchscreens_data();
-    void virtualKeyboardOnTouchscreens();
     void restoresTheLastSessionsTrackAndPosition();
     void mprisStaysOffWithoutASessionBus();
 };
@@ -35,43 +32,6 @@ void TestApp::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     // Before anything in this process asks for the session bus: one that is not there.
     qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bytewave-test-bus");
-}
-
-void TestApp::virtualKeyboardOnTouchscreens_data()
-{
-    QTest::addColumn<QByteArray>("platform");
-    QTest::addColumn<QByteArray>("imBefore");
-    QTest::addColumn<QByteArray>("imAfter");
-    QTest::newRow("eglfs (the Pi's display)") << QByteArray("eglfs") << QByteArray() << QByteArray("qtvirtualkeyboard");
-    QTest::newRow("eglfs with options") << QByteArray("eglfs:/dev/dri/card1") << QByteArray() << QByteArray("qtvirtualkeyboard");
-    QTest::newRow("linuxfb") << QByteArray("linuxfb") << QByteArray() << QByteArray("qtvirtualkeyboard");
-    QTest::newRow("desktop (xcb)") << QByteArray("xcb") << QByteArray() << QByteArray();
-    QTest::newRow("desktop (wayland)") << QByteArray("wayland") << QByteArray() << QByteArray();
-    QTest::newRow("user's own input method kept") << QByteArray("eglfs") << QByteArray("ibus") << QByteArray("ibus");
-}
-
-void TestApp::virtualKeyboardOnTouchscreens()
-{
-    QFETCH(QByteArray, platform);
-    QFETCH(QByteArray, imBefore);
-    QFETCH(QByteArray, imAfter);
-    const QByteArray savedPlatform = qgetenv("QT_QPA_PLATFORM");
-    const QByteArray savedIm = qgetenv("QT_IM_MODULE");
-    qputenv("QT_QPA_PLATFORM", platform);
-    if (imBefore.isEmpty())
-        qunsetenv("QT_IM_MODULE");
-    else
-        qputenv("QT_IM_MODULE", imBefore);
-
-    App::prepareEnvironment();
-    const QByteArray im = qgetenv("QT_IM_MODULE");
-
-    qputenv("QT_QPA_PLATFORM", savedPlatform);
-    if (savedIm.isEmpty())
-        qunsetenv("QT_IM_MODULE");
-    else
-        qputenv("QT_IM_MODULE", savedIm);
-    QCOMPARE(im, imAfter);
 }
 
 void TestApp::restoresTheLastSessionsTrackAndPosition()
