@@ -204,6 +204,7 @@ void TestScreenshots::pages_data()
     QTest::addColumn<QString>("detail");
     QTest::newRow("now playing") << 0 << QStringLiteral("now-playing") << QString();
     QTest::newRow("up next") << 1 << QStringLiteral("up-next") << QString();
+    QTest::newRow("up next, hold menu") << 1 << QStringLiteral("up-next-menu") << QStringLiteral("menu");
     QTest::newRow("library") << 2 << QStringLiteral("library-artists") << QString();
     QTest::newRow("library album") << 2 << QStringLiteral("library-album") << QStringLiteral("album");
     QTest::newRow("library search") << 2 << QStringLiteral("library-search") << QStringLiteral("search");
@@ -238,6 +239,15 @@ void TestScreenshots::pages()
                 QModelIndex first = qobject_cast<QAbstractItemModel *>(albums)->index(0, 0);
                 const QString key = first.data(Qt::UserRole + 1).toString();
                 QMetaObject::invokeMethod(libraryPage, "openAlbum", Q_ARG(QVariant, key));
+            } else if (detail == QStringLiteral("menu")) {
+                // What a long press on the second row opens.
+                QObject *menu = shell->findChild<QObject *>(QStringLiteral("queueMenu"));
+                QVERIFY(menu);
+                menu->setProperty("trackTitle", QStringLiteral("Summer Ghosts"));
+                menu->setProperty("x", 260);
+                menu->setProperty("y", 150);
+                QMetaObject::invokeMethod(menu, "open");
+                QTRY_VERIFY(menu->property("opened").toBool());
             } else if (detail == QStringLiteral("bottom")) {
                 QObject *flick = shell->findChild<QObject *>(QStringLiteral("settingsFlick"));
                 QVERIFY(flick);
