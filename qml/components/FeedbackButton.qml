@@ -47,14 +47,6 @@ AbstractButton {
             radius: parent.radius
             color: control.tint
             opacity: 0
-            NumberAnimation on opacity {
-                id: flashAnimation
-                running: false
-                from: 0.55
-                to: 0
-                duration: Theme.anim * 2
-                easing.type: Easing.OutQuad
-            }
         }
     }
     contentItem: Item {
@@ -83,6 +75,15 @@ AbstractButton {
                 font.bold: true
             }
         }
+    }
+    NumberAnimation {
+        id: flashAnimation
+        target: flash
+        property: "opacity"
+        from: 0.55
+        to: 0
+        duration: Theme.anim * 2
+        easing.type: Easing.OutQuad
     }
     // The flash, for tests: true from the tap until it has faded.
     readonly property bool flashing: flashAnimation.running

@@ -93,7 +93,7 @@ Dialog {
             width: ListView.view.width
             height: Theme.touch
             leftPadding: Theme.margin
-            onClicked: picker.selectedFolder = fileUrl
+            onClicked: picker.selectedFolder = row.fileUrl
             background: Rectangle {
                 color: row.pressed ? Theme.surfaceRaised : "transparent"
                 Rectangle {

@@ -82,7 +82,7 @@ Rectangle {
         parent: Overlay.overlay
         title: qsTr("Choose a music folder")
         startFolder: page.library.startFolder || ""
-        onAccepted: page.library.addFolder(selectedFolder)
+        onAccepted: page.library.addFolder(folderDialog.selectedFolder)
     }
 
 }

@@ -211,7 +211,7 @@ Item {
         parent: Overlay.overlay
         title: qsTr("Choose a music folder")
         startFolder: page.library.startFolder || ""
-        onAccepted: page.library.addFolder(selectedFolder)
+        onAccepted: page.library.addFolder(folderDialog.selectedFolder)
     }
 
 }
