@@ -131,5 +131,19 @@ Item {
             field.query = "";
             tryCompare(library, "search", "");
         }
+
+        function test_enterSearchesAndLetsGoOfTheKeyboard() {
+            const field = findChild(page, "librarySearch");
+            mouseClick(field);
+            verify(field.activeFocus);
+            keyClick(Qt.Key_M);
+            keyClick(Qt.Key_E);
+            keyClick(Qt.Key_Return);
+            compare(library.search, "me", "at once, without the typing pause");
+            verify(!field.activeFocus, "focus (and with it the on-screen keyboard) goes");
+            field.clear();
+            field.query = "";
+            tryCompare(library, "search", "");
+        }
     }
 }
