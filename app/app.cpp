@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include "app/analysiscontroller.h"
 #include "app/appsettings.h"
 #include "app/databasethread.h"
 #include "app/idlewatcher.h"
@@ -9,11 +10,9 @@
 #include "app/player.h"
 #include "app/queuemodel.h"
 #include "app/taste.h"
+#include "app/tastequeuesource.h"
 #include "core/database.h"
 #include "core/settingsstore.h"
-
-#include "app/analysiscontroller.h"
-#include "app/tastequeuesource.h"
 
 #include <QGuiApplication>
 #include <QQmlEngine>

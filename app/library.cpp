@@ -60,6 +60,12 @@ Library::~Library()
     m_demo.waitForFinished();
 }
 
+QUrl Library::startFolder()
+{
+    const QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
+    return QUrl::fromLocalFile(QFileInfo(music).isDir() ? music : QDir::homePath());
+}
+
 void Library::start()
 {
     reload(); // what the database already holds, before any scan

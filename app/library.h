@@ -36,6 +36,8 @@ class Library : public QObject
     Q_PROPERTY(bool scanning READ scanning NOTIFY scanChanged)
     Q_PROPERTY(int scanDone READ scanDone NOTIFY scanChanged)
     Q_PROPERTY(int scanTotal READ scanTotal NOTIFY scanChanged)
+    // Where the folder picker opens: the user's Music folder, else their home.
+    Q_PROPERTY(QUrl startFolder READ startFolder CONSTANT)
     Q_PROPERTY(bool creatingDemo READ creatingDemo NOTIFY demoChanged)
     Q_PROPERTY(int demoDone READ demoDone NOTIFY demoChanged)
     Q_PROPERTY(int demoTotal READ demoTotal NOTIFY demoChanged)
@@ -59,6 +61,7 @@ public:
     bool scanning() const { return m_scanning; }
     int scanDone() const { return m_scanDone; }
     int scanTotal() const { return m_scanTotal; }
+    static QUrl startFolder();
     bool creatingDemo() const { return m_creatingDemo; }
     int demoDone() const { return m_demoDone; }
     int demoTotal() const { return m_demoTotal; }

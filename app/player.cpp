@@ -174,6 +174,8 @@ void Player::load(const TrackInfo &track, const QString &reason, Origin origin, 
     if (origin == Origin::Explicit && heardBefore)
         record(SignalKind::Replay, track.id, 0, track.durationS);
 
+    ++m_loadGeneration;
+    m_retried = false;
     const QUrl url = QUrl::fromLocalFile(QFileInfo(track.path).absoluteFilePath());
     const bool sameFile = m_media->source() == url;
     if (sameFile)
@@ -260,13 +262,43 @@ void Player::onPlaybackState(QMediaPlayer::PlaybackState state)
 
 void Player::onError(QMediaPlayer::Error error, const QString &text)
 {
-    if (error == QMediaPlayer::NoError || !m_current)
+    if (error == QMediaPlayer::NoError || !m_current || m_failedGeneration == m_loadGeneration)
+        return;
+    m_failedGeneration = m_loadGeneration;
+    // Handled from the event loop: the error can arrive inside setSource() (a failed state
+    // change), and moving on from there would nest load() calls.
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation = m_loadGeneration, error, text] {
+            if (generation == m_loadGeneration)
+                onFailure(error, text);
+        },
+        Qt::QueuedConnection);
+}
+
+void Player::onFailure(QMediaPlayer::Error error, const QString &text)
+{
+    if (!m_current)
         return;
     const TrackInfo failed = *m_current;
     const QFileInfo file(failed.path);
     // Mark the file only when the file is at fault; a missing sound device is not its fault.
     const bool fileAtFault = error == QMediaPlayer::FormatError
                              || error == QMediaPlayer::AccessDeniedError || !file.isReadable();
+    if (!fileAtFault && !m_retried) {
+        // Qt 6.4's GStreamer backend can fail the load that follows a failed one ("state change
+        // failed") although the file is fine: a readable file gets one more try before it
+        // counts as a failure.
+        qCInfo(lcPlayer) << "retrying" << failed.path << "after" << text;
+        m_retried = true;
+        ++m_loadGeneration;
+        const QUrl url = m_media->source();
+        m_media->setSource(QUrl());
+        m_media->setSource(url);
+        if (m_wantPlaying)
+            m_media->play();
+        return;
+    }
     qCWarning(lcPlayer) << "cannot play" << failed.path << error << text;
     if (fileAtFault) {
         const QString why = QStringLiteral("playback: ") + (text.isEmpty() ? tr("cannot be played") : text);

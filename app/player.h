@@ -130,6 +130,7 @@ private:
     void onMediaStatus(QMediaPlayer::MediaStatus status);
     void onPlaybackState(QMediaPlayer::PlaybackState state);
     void onError(QMediaPlayer::Error error, const QString &text);
+    void onFailure(QMediaPlayer::Error error, const QString &text);
     void load(const TrackInfo &track, const QString &reason, Origin origin, double startS = 0);
     void advance(bool autoplay = true);
     // The listener leaves the current track before its end: a skip, if it really played.
@@ -165,6 +166,11 @@ private:
     bool m_normalise = true;
     double m_gainDb = 0;
     int m_failuresInRow = 0;
+    // One failure per play: GStreamer reports a broken file more than once (a failed state
+    // change, then the bus error), and the second report must not fail the next track too.
+    quint64 m_loadGeneration = 0;   // +1 for every load()
+    quint64 m_failedGeneration = 0; // the load whose failure is being or was handled
+    bool m_retried = false;         // this track's load was already tried a second time
     bool m_waitingForQueue = false; // restore() found nothing to show yet
     QTimer m_saveTimer;
     struct Acknowledged

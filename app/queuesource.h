@@ -7,9 +7,9 @@
 
 namespace bytewave {
 
-// Where Up Next comes from and where listening signals go: the taste engine (TasteService)
-// or, until it is available, a plain shuffle. Both have this shape, so the player, the queue
-// model and the Taste page never know which one they talk to.
+// Where Up Next comes from and where listening signals go. The app's is TasteQueueSource (the
+// taste engine); tests give the player a double (tests/app/fakequeuesource.h). The player, the
+// queue model and the Taste page never know which one they talk to.
 //
 // Contract: every call returns at once; the work happens on the source's own thread.
 // signalRecorded() is emitted only after the signal is committed to the database, so the UI may
@@ -37,8 +37,7 @@ signals:
     void adventurousnessChanged(double value);
 };
 
-// The source the app uses: the taste engine when ByteWave::Taste is in the build, else the
-// shuffle stand-in.
+// The source the app uses: the taste engine.
 QueueSource *createQueueSource(const QString &dbPath, QObject *parent = nullptr);
 
 } // namespace bytewave

@@ -20,7 +20,10 @@ Rectangle {
         anchors.margins: Theme.spacingLarge - 4
         spacing: Theme.spacing
         Text {
+            objectName: "cardTitle"
             visible: card.title.length > 0
+            width: parent.width
+            elide: Text.ElideRight // a narrow window must not spill it past the card
             text: card.title
             color: Theme.textDim
             font.family: Theme.fontFamily

@@ -20,6 +20,14 @@ TextField {
     inputMethodHints: Qt.ImhNoPredictiveText
     selectByMouse: true
     onTextChanged: debounce.restart()
+    // Enter (the on-screen keyboard's too) searches at once and puts the keyboard away, so
+    // the results get the whole screen.
+    onAccepted: {
+        debounce.stop();
+        query = text;
+        focus = false;
+        Qt.inputMethod.hide();
+    }
     background: Rectangle {
         radius: height / 2
         color: Theme.surfaceRaised

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls.Basic
-import QtQuick.Dialogs
 import ByteWave.UI
 
 // Shown while the library is empty: choose a music folder, or try the demo library.
@@ -77,9 +76,13 @@ Rectangle {
         }
     }
 
-    FolderDialog {
+    FolderPicker {
         id: folderDialog
+        objectName: "folderDialog"
+        parent: Overlay.overlay
         title: qsTr("Choose a music folder")
-        onAccepted: page.library.addFolder(selectedFolder)
+        startFolder: page.library.startFolder || ""
+        onAccepted: page.library.addFolder(folderDialog.selectedFolder)
     }
+
 }

@@ -192,33 +192,25 @@ Item {
             }
             onPressAndHold: {
                 trackMenu.trackId = trackId;
+                trackMenu.trackTitle = d.title;
                 trackMenu.popup();
             }
         }
     }
 
-    Menu {
+    TrackMenu {
         id: trackMenu
         objectName: "trackMenu"
-        property var trackId: 0
-        width: 300
-        background: Rectangle { color: Theme.surfaceRaised; radius: Theme.radius; border.color: Theme.outline }
-        MenuItem {
+        TrackMenuItem {
             text: qsTr("Play now")
-            height: Theme.touch
-            font.pixelSize: Theme.fontBody
             onTriggered: page.player.playTrack(trackMenu.trackId)
         }
-        MenuItem {
+        TrackMenuItem {
             text: qsTr("Play similar")
-            height: Theme.touch
-            font.pixelSize: Theme.fontBody
             onTriggered: page.player.playSimilar(trackMenu.trackId)
         }
-        MenuItem {
+        TrackMenuItem {
             text: qsTr("Play next")
-            height: Theme.touch
-            font.pixelSize: Theme.fontBody
             onTriggered: page.player.playNext(trackMenu.trackId)
         }
     }

@@ -3,7 +3,8 @@ import QtQuick.Controls.Basic
 import ByteWave.UI
 
 // What is playing: cover (swipe left to skip, right for previous), title, artist, album, why
-// it was chosen, progress with drag-to-seek, transport, and big Like / Not for me buttons.
+// it was chosen, progress with drag-to-seek, play/pause and previous, and
+// large Not for me / Skip / Like buttons.
 Item {
     id: page
     required property var player
@@ -23,7 +24,8 @@ Item {
         id: coverSwipe
         objectName: "coverSwipe"
         visible: page.player.hasTrack
-        width: Math.min(page.height - 2 * Theme.margin, page.width * 0.46)
+        // A narrow window gives the cover less, so the three verdict labels still fit.
+        width: Math.min(page.height - 2 * Theme.margin, page.width * (page.width < 640 ? 0.36 : 0.42))
         height: width
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
@@ -137,27 +139,33 @@ Item {
                 implicitHeight: Theme.touchLarge
                 onClicked: page.player.togglePlay()
             }
-            IconButton {
-                objectName: "skipButton"
-                text: qsTr("Skip")
-                iconName: "next"
-                anchors.verticalCenter: parent.verticalCenter
-                onClicked: page.player.skip()
-            }
+            // Keeps Play/Pause centred over the three big buttons below.
+            Item { width: Theme.touch; height: 1 }
         }
         Item { width: 1; height: Theme.spacingSmall }
+        // The three verdicts, large: the listener's main way of teaching ByteWave.
         Row {
-            anchors.horizontalCenter: parent.horizontalCenter
+            id: verdicts
+            readonly property real buttonWidth: (info.width - 2 * Theme.spacing) / 3
             spacing: Theme.spacing
             FeedbackButton {
                 objectName: "dislikeButton"
                 text: qsTr("Not for me")
                 iconName: "dislike"
+                doneIconName: "dislike-filled"
                 tint: Theme.dislike
-                implicitWidth: (info.width - Theme.spacing) / 2
+                implicitWidth: verdicts.buttonWidth
                 done: page.player.disliked
                 pending: page.player.dislikePending
                 onClicked: page.player.dislike()
+            }
+            FeedbackButton {
+                objectName: "skipButton"
+                text: qsTr("Skip")
+                iconName: "next"
+                tint: Theme.accent
+                implicitWidth: verdicts.buttonWidth
+                onClicked: page.player.skip()
             }
             FeedbackButton {
                 objectName: "likeButton"
@@ -165,7 +173,7 @@ Item {
                 iconName: "heart"
                 doneIconName: "heart-filled"
                 tint: Theme.like
-                implicitWidth: (info.width - Theme.spacing) / 2
+                implicitWidth: verdicts.buttonWidth
                 done: page.player.liked
                 pending: page.player.likePending
                 onClicked: page.player.like()

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls.Basic
-import QtQuick.Dialogs
 import ByteWave.UI
 
 // Library folders and rescan, analysis, volume normalisation, screen dimming, reset taste.
@@ -15,6 +14,7 @@ Item {
 
     Flickable {
         id: flick
+        objectName: "settingsFlick"
         anchors.fill: parent
         anchors.margins: Theme.spacing
         contentHeight: content.height
@@ -205,9 +205,13 @@ Item {
         onAccepted: page.taste.resetTaste()
     }
 
-    FolderDialog {
+    FolderPicker {
         id: folderDialog
+        objectName: "folderDialog"
+        parent: Overlay.overlay
         title: qsTr("Choose a music folder")
-        onAccepted: page.library.addFolder(selectedFolder)
+        startFolder: page.library.startFolder || ""
+        onAccepted: page.library.addFolder(folderDialog.selectedFolder)
     }
+
 }

@@ -82,6 +82,7 @@ Item {
                         width: parent.width
                         spacing: Theme.spacingSmall
                         Repeater {
+                            objectName: "topArtists"
                             model: page.taste.topArtists
                             delegate: Rectangle {
                                 required property string modelData
@@ -109,6 +110,7 @@ Item {
                         font.bold: true
                     }
                     Repeater {
+                        objectName: "topTracks"
                         model: page.taste.topTracks
                         delegate: Text {
                             required property string modelData
@@ -169,7 +171,8 @@ Item {
                                 visible: index < 6
                                 Column {
                                     anchors.left: parent.left
-                                    anchors.right: undoButton.left
+                                    // Only the undoable row gives up room for its button.
+                                    anchors.right: signalRow.undoable ? undoButton.left : signalRow.right
                                     anchors.verticalCenter: parent.verticalCenter
                                     Text {
                                         width: parent.width

@@ -139,29 +139,20 @@ Item {
         }
     }
 
-    Menu {
+    TrackMenu {
         id: menu
         objectName: "queueMenu"
-        property var trackId: 0
-        property string trackTitle
-        width: 300
-        background: Rectangle { color: Theme.surfaceRaised; radius: Theme.radius; border.color: Theme.outline }
-        MenuItem {
+        TrackMenuItem {
             text: qsTr("Play next")
-            height: Theme.touch
-            font.pixelSize: Theme.fontBody
             onTriggered: page.player.playNext(menu.trackId)
         }
-        MenuItem {
+        TrackMenuItem {
             text: qsTr("Play now")
-            height: Theme.touch
-            font.pixelSize: Theme.fontBody
             onTriggered: page.player.playTrack(menu.trackId)
         }
-        MenuItem {
+        TrackMenuItem {
             text: qsTr("Never play")
-            height: Theme.touch
-            font.pixelSize: Theme.fontBody
+            destructive: true
             onTriggered: page.player.neverPlay(menu.trackId)
         }
     }

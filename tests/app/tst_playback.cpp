@@ -38,6 +38,7 @@ class TestPlayback : public QObject
 private slots:
     void initTestCase();
     void albumPlaysThroughThenSkipAtThreeSeconds();
+    void pauseResumeAndSeek();
 
 private:
     bool makeTone(const QString &path, double seconds, int frequency, const QStringList &codec);
@@ -155,6 +156,38 @@ void TestPlayback::albumPlaysThroughThenSkipAtThreeSeconds()
     QVERIFY2(completeDuration > 2.0 && completeDuration < 3.0, qPrintable(QString::number(completeDuration)));
     for (const QList<QVariant> &n : std::as_const(notices))
         QVERIFY2(!n.at(0).toString().startsWith(QStringLiteral("Could not play")), qPrintable(n.at(0).toString()));
+}
+
+void TestPlayback::pauseResumeAndSeek()
+{
+    Database reader;
+    QVERIFY(reader.open(m_dbPath));
+    const LibrarySnapshotPtr snapshot = LibrarySnapshot::load(reader);
+    const AlbumInfo &album = snapshot->albums.constFirst();
+    const qint64 ogg = snapshot->tracks.at(album.tracks.at(2)).id; // the 7-second one
+
+    std::unique_ptr<QueueSource> source(createQueueSource(m_dbPath));
+    DatabaseThread db(m_dbPath);
+    Player player(source.get(), &db);
+    player.setSnapshot(snapshot);
+    source->start();
+
+    player.playTrack(ogg);
+    QTRY_VERIFY_WITH_TIMEOUT(player.playing() && player.position() >= 1.0, 10000);
+    player.pause();
+    QTRY_VERIFY_WITH_TIMEOUT(!player.playing(), 5000);
+    const double pausedAt = player.position();
+    QTest::qWait(400); // paused: the position must not move meanwhile
+    QVERIFY2(std::abs(player.position() - pausedAt) < 0.05,
+             qPrintable(QStringLiteral("%1 -> %2").arg(pausedAt).arg(player.position())));
+
+    player.play();
+    QTRY_VERIFY_WITH_TIMEOUT(player.playing() && player.position() > pausedAt + 0.2, 5000);
+    QCOMPARE(player.trackId(), ogg); // resumed, not restarted or skipped
+
+    player.seek(5.0);
+    QTRY_VERIFY_WITH_TIMEOUT(player.position() >= 5.0, 5000);
+    QCOMPARE(player.trackId(), ogg);
 }
 
 QTEST_GUILESS_MAIN(TestPlayback)

@@ -4,10 +4,13 @@
 #include "app/databasethread.h"
 #include "app/librarysnapshot.h"
 #include "app/player.h"
+#include "core/database.h"
+#include "core/settingsstore.h"
 #include "fakequeuesource.h"
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +36,10 @@ private slots:
     void upNextSkipsTheCurrentTrackAndDuplicates();
     void normalisationGain_data();
     void normalisationGain();
+    void undoRevertsTheLastSignal();
+    void unplayableFileIsSkippedWithANoticeAndMarked();
+    void trackAndPositionSurviveARestart();
+    void manyFailuresInARowStopWithAReason();
 
 private:
     TrackInfo makeTrack(qint64 id, const QString &album, int number);
@@ -220,19 +227,153 @@ void TestPlayer::upNextSkipsTheCurrentTrackAndDuplicates()
 
 void TestPlayer::normalisationGain_data()
 {
+    const double none = std::nan("");
     QTest::addColumn<bool>("on");
+    QTest::addColumn<double>("loudnessLufs");
+    QTest::addColumn<double>("replayGainDb");
     QTest::addColumn<double>("expected");
-    QTest::newRow("loud master attenuated to -18 LUFS") << true << -10.0;
-    QTest::newRow("off") << false << 0.0;
+    QTest::newRow("analysed loud master attenuated to -18 LUFS") << true << -8.0 << none << -10.0;
+    QTest::newRow("analysis wins over the tag") << true << -12.0 << -3.0 << -6.0;
+    QTest::newRow("no analysis yet: ReplayGain tag") << true << none << -7.5 << -7.5;
+    QTest::newRow("neither: unity") << true << none << none << 0.0;
+    QTest::newRow("quiet track: no boost above unity") << true << -24.0 << none << 0.0;
+    QTest::newRow("broken analysis: cut at most 20 dB") << true << 30.0 << none << -20.0;
+    QTest::newRow("off") << false << -8.0 << -3.0 << 0.0;
 }
 
 void TestPlayer::normalisationGain()
 {
     QFETCH(bool, on);
+    QFETCH(double, loudnessLufs);
+    QFETCH(double, replayGainDb);
     QFETCH(double, expected);
+    QList<TrackInfo> tracks = m_snapshot->tracks;
+    TrackInfo t = makeTrack(7, QStringLiteral("Third"), 1);
+    t.path = tracks.first().path; // any playable file
+    t.loudnessLufs = loudnessLufs;
+    t.replayGainDb = replayGainDb;
+    tracks << t;
+    m_player->setSnapshot(LibrarySnapshot::build(tracks));
     m_player->setNormalise(on);
-    QCOMPARE(m_player->trackId(), qint64(1)); // -8 LUFS
+    m_player->restore(7, 0);
+    QCOMPARE(m_player->trackId(), qint64(7));
     QCOMPARE(m_player->gainDb(), expected);
+}
+
+void TestPlayer::undoRevertsTheLastSignal()
+{
+    m_player->like();
+    m_source->commitAll();
+    QVERIFY(m_player->liked());
+    m_player->undo();
+    QCOMPARE(m_source->undos, 1);
+    QVERIFY(m_player->liked()); // shown undone only once the undo row is committed
+    QSignalSpy notice(m_player, &Player::notice);
+    emit m_source->signalRecorded(100, SignalKind::Undo, 1);
+    QVERIFY(!m_player->liked());
+    QCOMPARE(notice.count(), 1);
+    QCOMPARE(notice.at(0).at(0).toString(), QStringLiteral("Undone"));
+    m_player->like(); // can be liked again
+    QVERIFY(m_player->likePending());
+}
+
+void TestPlayer::unplayableFileIsSkippedWithANoticeAndMarked()
+{
+    const QString dbPath = m_dir.filePath(QStringLiteral("player.db"));
+    const QString gone = m_dir.filePath(QStringLiteral("deleted-since-the-scan.flac"));
+    {
+        Database db;
+        QVERIFY(db.open(dbPath));
+        QSqlQuery &q = db.query(QStringLiteral(
+            "INSERT OR REPLACE INTO tracks (id, path, size, mtime_ms, title, artist, added_ms, updated_ms) "
+            "VALUES (7, ?, 1, 1, 'Gone', 'Artist', 1, 1)"));
+        q.addBindValue(gone);
+        QVERIFY(q.exec());
+    }
+    QList<TrackInfo> tracks = m_snapshot->tracks;
+    TrackInfo t = makeTrack(7, QStringLiteral("Third"), 1);
+    t.path = gone;
+    t.title = QStringLiteral("Gone");
+    tracks << t;
+    m_player->setSnapshot(LibrarySnapshot::build(tracks));
+
+    QSignalSpy notice(m_player, &Player::notice);
+    m_player->restore(7, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(notice.count(), 1, 10000);
+    QVERIFY(notice.at(0).at(0).toString().contains(QStringLiteral("Could not play “Gone”")));
+    QVERIFY(!notice.at(0).at(1).toBool());
+    QCOMPARE(m_player->trackId(), qint64(2)); // moved on to Up Next
+    // ... and the good file after the broken one really loads: GStreamer's late second report
+    // of the first failure must not fail it too.
+    QTRY_COMPARE_WITH_TIMEOUT(m_player->mediaPlayer()->mediaStatus(), QMediaPlayer::LoadedMedia, 10000);
+    QCOMPARE(m_player->trackId(), qint64(2));
+    QCOMPARE(notice.count(), 1);
+    QCOMPARE(m_source->reloads, 1);           // the queue leaves the marked file out
+    QVERIFY(!m_source->kinds(m_source->pending).contains(SignalKind::Skip));
+
+    Database db;
+    QVERIFY(db.open(dbPath));
+    QString scanError;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QSqlQuery &q = db.query(QStringLiteral("SELECT scan_error FROM tracks WHERE id = 7"));
+            scanError = q.exec() && q.next() ? q.value(0).toString() : QString();
+            return scanError.startsWith(QStringLiteral("playback: "));
+        }(),
+        5000);
+}
+
+void TestPlayer::trackAndPositionSurviveARestart()
+{
+    const QString dbPath = m_dir.filePath(QStringLiteral("player.db"));
+    m_player->restore(3, 7.5);
+    QCOMPARE(m_player->trackId(), qint64(3));
+    cleanup(); // the app quits: the player saves on destruction, the database thread finishes
+    m_source = nullptr;
+    m_player = nullptr;
+    m_db = nullptr;
+
+    Database db;
+    QVERIFY(db.open(dbPath));
+    SettingsStore settings(db);
+    const qint64 savedTrack = settings.value(QStringLiteral("player.track_id")).toLongLong();
+    const double savedPosition = settings.number(QStringLiteral("player.position_s"), -1);
+    QCOMPARE(savedTrack, qint64(3));
+    QVERIFY2(std::abs(savedPosition - 7.5) < 0.5, qPrintable(QString::number(savedPosition)));
+
+    // What App does at the next start, once settings and the library are loaded.
+    init();
+    m_player->restore(savedTrack, savedPosition);
+    QCOMPARE(m_player->trackId(), qint64(3));
+    QVERIFY(!m_player->playing());
+    QVERIFY(std::abs(m_player->position() - 7.5) < 0.5);
+}
+
+void TestPlayer::manyFailuresInARowStopWithAReason()
+{
+    // A library on a disk that went away: every file fails. Playback must stop and say why,
+    // never stop silently nor spin through the whole queue.
+    QList<TrackInfo> tracks = m_snapshot->tracks;
+    RankedQueue queue;
+    for (qint64 id = 20; id < 30; ++id) {
+        TrackInfo t = makeTrack(id, QStringLiteral("Unplugged"), int(id - 19));
+        t.path = m_dir.filePath(QStringLiteral("unplugged/%1.flac").arg(id));
+        tracks << t;
+        if (id > 20)
+            queue.append({id, 1.0, QStringLiteral("Exploring")});
+    }
+    m_player->setSnapshot(LibrarySnapshot::build(tracks));
+    emit m_source->queueChanged(queue);
+    QSignalSpy notice(m_player, &Player::notice);
+    m_player->restore(20, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!notice.isEmpty()
+                                 && notice.last().at(0).toString().startsWith(QStringLiteral("Playback stopped")),
+                             20000);
+    QCOMPARE(notice.count(), 5); // four "skipping it", then the reason it stopped
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(notice.at(i).at(0).toString().startsWith(QStringLiteral("Could not play")));
+    QVERIFY(!m_player->playing());
+    QCOMPARE(m_source->reloads, 5);
 }
 
 QTEST_MAIN(TestPlayer)

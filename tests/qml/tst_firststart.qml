@@ -18,7 +18,8 @@ Item {
         property int scanTotal: 0
         property int demoCalls: 0
         function createDemoLibrary() { demoCalls++; }
-        function addFolder(u) {}
+        property var added: []
+        function addFolder(u) { added = added.concat([String(u)]); }
     }
 
     FirstStartPage {
@@ -41,6 +42,16 @@ Item {
             verify(!demo.enabled, "one demo at a time");
             verify(!findChild(page, "chooseFolderButton").enabled);
             library.creatingDemo = false;
+        }
+
+        function test_chooseFolderAddsIt() {
+            const dialog = findChild(page, "folderDialog");
+            verify(dialog);
+            mouseClick(findChild(page, "chooseFolderButton"));
+            tryCompare(dialog, "visible", true);
+            dialog.selectedFolder = "file:///home/pi/Music";
+            dialog.accept();
+            compare(library.added, ["file:///home/pi/Music"]);
         }
 
         function test_busyWhileScanning() {

@@ -23,6 +23,7 @@ Item {
             player.calls = [];
             player.liked = false;
             player.likePending = false;
+            player.playing = false;
         }
 
         function swipe(item, dx) {
@@ -60,6 +61,44 @@ Item {
             mouseClick(findChild(page, "skipButton"));
             mouseClick(findChild(page, "previousButton"));
             compare(player.calls, ["togglePlay", "skip", "previous"]);
+        }
+
+        function test_verdictButtonsAreLargeAndOnScreen_data() {
+            return [{ tag: "dislike", name: "dislikeButton" }, { tag: "skip", name: "skipButton" },
+                    { tag: "like", name: "likeButton" }];
+        }
+
+        function test_verdictButtonsAreLargeAndOnScreen(data) {
+            const button = findChild(page, data.name);
+            verify(button.height >= Theme.touchLarge, "height " + button.height);
+            verify(button.width >= 96, "width " + button.width);
+            const corner = button.mapToItem(page, button.width, button.height);
+            verify(corner.x <= page.width && corner.y <= page.height, "clipped at " + corner);
+            const label = findChild(button, "label");
+            verify(!label.truncated, "label fits: " + label.text);
+        }
+
+        function test_skipShowsFeedbackAtOnce() {
+            const skip = findChild(page, "skipButton");
+            tryVerify(() => !skip.flashing, 2000, "an earlier tap's flash has faded");
+            mouseClick(skip);
+            compare(player.calls, ["skip"]);
+            verify(skip.flashing, "the tap flashes before the next track arrives");
+        }
+
+        function test_quickSecondTapIsNotLost_data() {
+            return [{ tag: "skip", name: "skipButton", call: "skip" },
+                    { tag: "dislike", name: "dislikeButton", call: "dislike" },
+                    { tag: "play", name: "playButton", call: "togglePlay" },
+                    { tag: "previous", name: "previousButton", call: "previous" },
+                    { tag: "cover", name: "coverSwipe", call: "togglePlay" }];
+        }
+
+        // Qt 6.4's AbstractButton reports a quick second tap only as doubleClicked once anything
+        // handles that signal; the buttons here must never lose it.
+        function test_quickSecondTapIsNotLost(data) {
+            mouseDoubleClickSequence(findChild(page, data.name));
+            compare(player.calls, [data.call, data.call]);
         }
 
         function test_swipeCoverLeftSkips() {

@@ -19,7 +19,8 @@ Item {
         property var removed: []
         function rescan() { rescans++; }
         function removeFolder(p) { removed = removed.concat([p]); }
-        function addFolder(u) {}
+        property var added: []
+        function addFolder(u) { added = added.concat([String(u)]); }
     }
     QtObject {
         id: settings
@@ -69,6 +70,54 @@ Item {
             compare(library.rescans, 1);
             mouseClick(findChild(page, "removeFolder_0"));
             compare(library.removed, ["/home/pi/Music"]);
+        }
+
+        function test_addFolderPicksAFolder() {
+            const dialog = findChild(page, "folderDialog");
+            verify(dialog);
+            dialog.startFolder = "file:///usr";
+            mouseClick(findChild(page, "addFolderButton"));
+            tryCompare(dialog, "opened", true);
+            // Into a folder by tapping its row, back with Up, then take it.
+            const list = findChild(dialog.contentItem, "folderList") || dialog.contentItem;
+            tryVerify(() => list.count > 0 && list.itemAtIndex(0) !== null);
+            const first = list.itemAtIndex(0);
+            mouseClick(first);
+            compare(String(dialog.selectedFolder), "file:///usr/" + first.fileName);
+            tryVerify(() => findChild(dialog.header, "folderUp").enabled);
+            mouseClick(findChild(dialog.header, "folderUp"));
+            compare(String(dialog.selectedFolder), "file:///usr");
+            mouseClick(findChild(dialog.footer, "folderUse"));
+            compare(library.added, ["file:///usr"]);
+            tryCompare(dialog, "visible", false);
+        }
+
+        function init() {
+            findChild(page, "settingsFlick").contentY = 0;
+        }
+
+        // Scrolls the settings so the item is on screen, as a finger would.
+        function reveal(item) {
+            const flick = findChild(page, "settingsFlick");
+            const y = item.mapToItem(flick.contentItem, 0, 0).y;
+            flick.contentY = Math.max(0, Math.min(y - 20, flick.contentHeight - flick.height));
+            waitForRendering(flick);
+        }
+
+        function test_analysisOnOffAndJobs() {
+            const sw = findChild(page, "analysisSwitch");
+            const jobs = findChild(page, "jobsStepper");
+            reveal(jobs);
+            verify(sw.checked);
+            mouseClick(findChild(jobs, "stepUp"));
+            compare(settings.analysisJobs, 2);
+            mouseClick(findChild(jobs, "stepUp"));
+            compare(settings.analysisJobs, 2, "never more jobs than the machine allows");
+            mouseClick(sw);
+            compare(settings.analysisEnabled, false);
+            verify(!jobs.enabled, "jobs mean nothing while analysis is off");
+            mouseClick(sw);
+            compare(settings.analysisEnabled, true);
         }
 
         function test_resetTasteAsksFirst() {

@@ -44,6 +44,17 @@ Item {
             compare(taste.undoCalls, 1);
         }
 
+        function test_showsWhatWasLearned() {
+            const artists = findChild(page, "topArtists");
+            const tracks = findChild(page, "topTracks");
+            compare(artists.count, 2);
+            compare(artists.itemAt(0).children[0].text, "Massive Attack");
+            compare(tracks.count, 1);
+            compare(tracks.itemAt(0).text, "Teardrop · Massive Attack");
+            taste.topArtists = ["Björk"];
+            compare(artists.count, 1);
+        }
+
         function test_analysisProgress() {
             const progress = findChild(page, "analysisProgress");
             compare(progress.value, 0.4);

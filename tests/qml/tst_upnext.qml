@@ -78,8 +78,12 @@ Item {
             const menu = findChild(page, "queueMenu");
             tryCompare(menu, "opened", true);
             compare(menu.count, 3);
+            compare(menu.itemAt(0).text, "Play next");
+            compare(menu.itemAt(2).text, "Never play");
             menu.itemAt(0).triggered();
             compare(player.calls, ["playNext:11"]);
+            menu.itemAt(2).triggered();
+            compare(player.calls, ["playNext:11", "neverPlay:11"]);
             menu.close();
         }
 

@@ -1,8 +1,10 @@
-// The shuffle stand-in for the taste engine: signals reach the log before signalRecorded, the
-// adventurousness is persisted, undo appends an undo row, and disliked tracks leave the queue.
-#include "app/shufflequeuesource.h"
+// The app's QueueSource over the taste engine: signals reach the log before signalRecorded, the
+// adventurousness is persisted, undo appends an undo row, disliked tracks leave Up Next and
+// "play next" comes first. (The engine itself is tested in tests/taste.)
+#include "app/tastequeuesource.h"
 #include "core/database.h"
 #include "core/settingsstore.h"
+#include "core/taste/tasteparams.h"
 #include "fixturelibrary.h"
 
 #include <QSignalSpy>
@@ -13,7 +15,7 @@
 
 using namespace bytewave;
 
-class TestShuffleQueueSource : public QObject
+class TestTasteQueueSource : public QObject
 {
     Q_OBJECT
 private slots:
@@ -32,31 +34,31 @@ private:
     QString m_path;
 };
 
-void TestShuffleQueueSource::initTestCase()
+void TestTasteQueueSource::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
 }
 
-void TestShuffleQueueSource::init()
+void TestTasteQueueSource::init()
 {
     static int n = 0;
-    m_path = m_dir.filePath(QStringLiteral("shuffle%1.db").arg(++n));
+    m_path = m_dir.filePath(QStringLiteral("taste%1.db").arg(++n));
     Database db;
     QVERIFY(db.open(m_path));
     QCOMPARE(test::fillLibrary(db, 40), 40);
 }
 
-RankedQueue TestShuffleQueueSource::waitForQueue(QSignalSpy &spy)
+RankedQueue TestTasteQueueSource::waitForQueue(QSignalSpy &spy)
 {
     if (spy.isEmpty() && !spy.wait(5000))
         return {};
     return spy.takeLast().at(0).value<RankedQueue>();
 }
 
-void TestShuffleQueueSource::queueFillsFromTheLibrary()
+void TestTasteQueueSource::queueFillsFromTheLibrary()
 {
-    ShuffleQueueSource source(m_path, nullptr, 1);
+    TasteQueueSource source(m_path);
     QSignalSpy queue(&source, &QueueSource::queueChanged);
     source.start();
     const RankedQueue q = waitForQueue(queue);
@@ -69,9 +71,9 @@ void TestShuffleQueueSource::queueFillsFromTheLibrary()
     QCOMPARE(ids.size(), 40);
 }
 
-void TestShuffleQueueSource::signalIsCommittedBeforeItIsReported()
+void TestTasteQueueSource::signalIsCommittedBeforeItIsReported()
 {
-    ShuffleQueueSource source(m_path, nullptr, 1);
+    TasteQueueSource source(m_path);
     Database reader;
     QVERIFY(reader.open(m_path));
     bool inLogWhenReported = false;
@@ -89,31 +91,31 @@ void TestShuffleQueueSource::signalIsCommittedBeforeItIsReported()
     QVERIFY(inLogWhenReported);
 }
 
-void TestShuffleQueueSource::adventurousnessIsPersisted()
+void TestTasteQueueSource::adventurousnessIsPersisted()
 {
     {
-        ShuffleQueueSource source(m_path);
+        TasteQueueSource source(m_path);
         QSignalSpy changed(&source, &QueueSource::adventurousnessChanged);
         source.start();
         QVERIFY(changed.wait(5000));
-        QCOMPARE(changed.takeLast().at(0).toDouble(), 0.5); // the default
+        QCOMPARE(changed.takeLast().at(0).toDouble(), kDefaultAdventurousness);
         source.setAdventurousness(0.85);
         QVERIFY(changed.wait(5000));
         QCOMPARE(changed.takeLast().at(0).toDouble(), 0.85);
     }
     Database db;
     QVERIFY(db.open(m_path));
-    QCOMPARE(SettingsStore(db).number(QStringLiteral("taste.adventurousness"), -1), 0.85);
-    ShuffleQueueSource again(m_path);
+    QCOMPARE(SettingsStore(db).number(adventurousnessKey(), -1), 0.85);
+    TasteQueueSource again(m_path);
     QSignalSpy changed(&again, &QueueSource::adventurousnessChanged);
     again.start();
     QVERIFY(changed.wait(5000));
     QCOMPARE(changed.takeLast().at(0).toDouble(), 0.85);
 }
 
-void TestShuffleQueueSource::undoAppendsAnUndoRow()
+void TestTasteQueueSource::undoAppendsAnUndoRow()
 {
-    ShuffleQueueSource source(m_path);
+    TasteQueueSource source(m_path);
     QSignalSpy recorded(&source, &QueueSource::signalRecorded);
     source.start();
     source.recordSignal(SignalKind::Start, 3, 0, 200);
@@ -136,9 +138,9 @@ void TestShuffleQueueSource::undoAppendsAnUndoRow()
     QCOMPARE(q.value(0).toInt(), 3); // nothing deleted
 }
 
-void TestShuffleQueueSource::dislikedTrackLeavesAndStaysOut()
+void TestTasteQueueSource::dislikedTrackLeavesAndStaysOut()
 {
-    ShuffleQueueSource source(m_path, nullptr, 3);
+    TasteQueueSource source(m_path);
     QSignalSpy queue(&source, &QueueSource::queueChanged);
     source.setQueueLength(10);
     source.start();
@@ -156,9 +158,9 @@ void TestShuffleQueueSource::dislikedTrackLeavesAndStaysOut()
         QVERIFY(e.trackId != victim);
 }
 
-void TestShuffleQueueSource::pinnedTrackComesFirst()
+void TestTasteQueueSource::pinnedTrackComesFirst()
 {
-    ShuffleQueueSource source(m_path, nullptr, 5);
+    TasteQueueSource source(m_path);
     QSignalSpy queue(&source, &QueueSource::queueChanged);
     source.start();
     RankedQueue q = waitForQueue(queue);
@@ -169,5 +171,5 @@ void TestShuffleQueueSource::pinnedTrackComesFirst()
     QCOMPARE(q.count(), 40);
 }
 
-QTEST_GUILESS_MAIN(TestShuffleQueueSource)
-#include "tst_shufflequeuesource.moc"
+QTEST_GUILESS_MAIN(TestTasteQueueSource)
+#include "tst_tastequeuesource.moc"
