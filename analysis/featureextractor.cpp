@@ -136,8 +136,6 @@ void FeatureExtractor::analyseFrame()
         const float im = out[2 * k + 1];
         m_power[k] = (re * re + im * im) * scale;
     }
-    for (std::size_t k = 0; k < bins; ++k)
-        m_magnitude[k] = std::sqrt(m_power[k]);
     const double total = dsp::sum(m_power.data(), bins);
 
     const std::span<const float> mel = m_mel.compute(m_power);
@@ -151,8 +149,15 @@ void FeatureExtractor::analyseFrame()
         m_shape.gap();
         return;
     }
+    for (std::size_t k = 0; k < bins; ++k)
+        m_magnitude[k] = std::sqrt(m_power[k]);
+    if (m_stftFrames % kSummaryStride != 0) {
+        // Left out of the summary statistics, but the next frame's flux is measured from it.
+        m_shape.remember(m_magnitude, total);
+        return;
+    }
     m_mfcc.process(m_melDb);
-    m_shape.process(m_magnitude, m_power, mel);
+    m_shape.process(m_magnitude, m_power, mel, m_melDb);
     if (m_stftFrames % kChromaStride == 0)
         m_chroma.process(m_magnitude);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <stdexcept>
 #include <string>
 
@@ -38,7 +39,7 @@ void SpectralShape::reset()
 }
 
 void SpectralShape::process(std::span<const float> magnitude, std::span<const float> power,
-                            std::span<const float> melBands)
+                            std::span<const float> melBands, std::span<const float> melBandsDb)
 {
     const std::size_t bins = magnitude.size();
     const float *m = magnitude.data();
@@ -46,7 +47,8 @@ void SpectralShape::process(std::span<const float> magnitude, std::span<const fl
     const double weighted = dsp::dot(m, m_binIndex.data(), bins);
     const double powerSum = dsp::sum(power.data(), bins);
     const double dot = dsp::dot(m, m_previous.data(), bins);
-    const double norm2 = dsp::dot(m, m, bins);
+    // |magnitude|^2 is the power sum: no second pass over the bins.
+    const double norm2 = powerSum;
     if (!(magSum > 0) || !(powerSum > 0)) {
         gap();
         return;
@@ -64,10 +66,16 @@ void SpectralShape::process(std::span<const float> magnitude, std::span<const fl
     m_rollOff.add(double(std::min(k, bins - 1)) * m_binHz);
 
     double logSum = 0, sum = 0;
-    for (const float b : melBands) {
-        const double v = std::max(double(b), kBandFloor);
-        logSum += std::log(v);
-        sum += v;
+    for (const float b : melBands)
+        sum += std::max(double(b), kBandFloor);
+    if (melBandsDb.size() == melBands.size()) {
+        // ln v = dB x ln(10) / 10: the caller's levels save a logarithm per band.
+        for (const float db : melBandsDb)
+            logSum += double(db);
+        logSum *= std::numbers::ln10 / 10.0;
+    } else {
+        for (const float b : melBands)
+            logSum += std::log(std::max(double(b), kBandFloor));
     }
     const double n = double(melBands.size());
     if (n > 0)
@@ -80,6 +88,13 @@ void SpectralShape::process(std::span<const float> magnitude, std::span<const fl
     }
     std::copy(magnitude.begin(), magnitude.end(), m_previous.begin());
     m_previousNorm = norm;
+    m_havePrevious = true;
+}
+
+void SpectralShape::remember(std::span<const float> magnitude, double powerSum)
+{
+    std::copy(magnitude.begin(), magnitude.end(), m_previous.begin());
+    m_previousNorm = std::sqrt(std::max(0.0, powerSum));
     m_havePrevious = true;
 }
 

@@ -30,9 +30,15 @@ public:
 
     void reset();
     // magnitude, power: fftSize/2 + 1 bins of the same frame; melBands: that frame's mel band
-    // powers (see MelSpectrum).
+    // powers (see MelSpectrum). melBandsDb, if given: the same bands as 10 log10(max(power,
+    // 1e-12)), which the caller has anyway (MFCC, onsets); it spares the flatness a logarithm
+    // per band.
     void process(std::span<const float> magnitude, std::span<const float> power,
-                 std::span<const float> melBands);
+                 std::span<const float> melBands, std::span<const float> melBandsDb = {});
+    // A frame left out of the statistics (see FeatureExtractor's summary stride) that still is
+    // the next frame's predecessor for flux, so flux keeps meaning "change over one hop".
+    // powerSum: the sum of power (= the squared L2 norm of magnitude).
+    void remember(std::span<const float> magnitude, double powerSum);
     // Marks a gap (silent frames): the next frame has no predecessor for flux.
     void gap() { m_havePrevious = false; }
 
