@@ -8,6 +8,22 @@
 
 namespace bytewave {
 
+namespace {
+// Eight running maxima: a single one is a serial chain the compiler may not reorder.
+float maxOf(const float *x, std::size_t n)
+{
+    float lanes[8] = {};
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        for (std::size_t j = 0; j < 8; ++j)
+            lanes[j] = std::max(lanes[j], x[i + j]);
+    }
+    float result = *std::max_element(lanes, lanes + 8);
+    for (; i < n; ++i)
+        result = std::max(result, x[i]);
+    return result;
+}
+} // namespace
 
 Chroma::Chroma(double sampleRate, int fftSize, double minHz, double maxHz, double referenceHz,
                double peakRangeDb)
@@ -23,6 +39,7 @@ Chroma::Chroma(double sampleRate, int fftSize, double minHz, double maxHz, doubl
     m_peakRange = float(std::pow(10.0, -peakRangeDb / 20.0));
     m_pitchClass.assign(std::size_t(fftSize / 2 + 1), 0.0f);
     m_slope.assign(std::size_t(fftSize / 2 + 1), 0.0f);
+    m_peaks.assign(std::size_t(fftSize / 2 + 1), 0);
     for (int k = 1; k <= fftSize / 2; ++k) {
         // Semitones above C: A4 is 9 semitones above C4.
         const double semis = 12.0 * std::log2(k * binHz / referenceHz) + 9.0;
@@ -45,20 +62,28 @@ void Chroma::reset()
 
 void Chroma::process(std::span<const float> magnitude)
 {
-    float strongest = 0;
-    for (int k = m_firstBin; k <= m_lastBin; ++k)
-        strongest = std::max(strongest, magnitude[std::size_t(k)]);
+    const float strongest = maxOf(magnitude.data() + m_firstBin, std::size_t(m_lastBin - m_firstBin + 1));
     if (!(strongest > 0))
         return;
     const float threshold = strongest * m_peakRange;
 
-    std::array<float, 12> frame{};
+    // Find the peaks first, without branches: whether a bin is a peak is a coin toss in real
+    // spectra, and a mispredicted branch per bin cost more than all the work on the peaks.
+    const float *mag = magnitude.data();
+    int *peaks = m_peaks.data();
+    int count = 0;
     for (int k = m_firstBin; k <= m_lastBin; ++k) {
-        const float m = magnitude[std::size_t(k)];
-        const float left = magnitude[std::size_t(k - 1)];
-        const float right = magnitude[std::size_t(k + 1)];
-        if (m < threshold || m <= left || m < right)
-            continue;
+        const float m = mag[k];
+        peaks[count] = k;
+        count += int(m >= threshold) & int(m > mag[k - 1]) & int(m >= mag[k + 1]);
+    }
+
+    std::array<float, 12> frame{};
+    for (int p = 0; p < count; ++p) {
+        const int k = peaks[p];
+        const float m = mag[k];
+        const float left = mag[k - 1];
+        const float right = mag[k + 1];
         const float denominator = left - 2.0f * m + right;
         const float offset = denominator < 0 ? std::clamp(0.5f * (left - right) / denominator, -0.5f, 0.5f) : 0.0f;
         const float amplitude = m - 0.25f * (left - right) * offset;

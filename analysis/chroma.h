@@ -51,6 +51,7 @@ private:
     float m_peakRange;               // linear magnitude ratio
     std::vector<float> m_pitchClass; // per bin: pitch class position, 0..12
     std::vector<float> m_slope;      // per bin: semitones per bin
+    std::vector<int> m_peaks;        // one frame's peak bins (scratch, sized once)
     std::array<float, kWeightTable> m_weights{};
     std::array<double, 12> m_sum{};
     long long m_frames = 0;
