@@ -27,7 +27,9 @@ namespace bytewave {
 // hop kHopSize = 23 ms, 43.07 frames/s, one FFTW plan made at construction) feeds the mel
 // spectrum, MFCCs, spectral shape, chroma and the onset envelope that tempo and onset rate come
 // from. Frames quieter than -80 dBFS RMS count as silence and are left out of the spectral
-// statistics (silence has no timbre), so gaps between movements do not drag the means.
+// statistics (silence has no timbre), so gaps between movements do not drag the means. MFCC
+// and spectral-shape statistics use every 2nd frame and chroma every 4th (see kSummaryStride,
+// kChromaStride); the onset envelope uses every frame.
 //
 // Memory is fixed at construction and nothing is allocated in process(); one extractor per
 // worker thread, reused for every track via reset().
