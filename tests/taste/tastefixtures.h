@@ -94,4 +94,14 @@ inline bool writeLibrary(Database &db, const TasteLibrary &lib)
     });
 }
 
+// The first column of the first row of an SQL query on the database at path; -1 on failure.
+inline qint64 scalar(const QString &path, const QString &sql)
+{
+    Database db;
+    if (!db.open(path))
+        return -1;
+    QSqlQuery q(db.connection());
+    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+}
+
 } // namespace bytewave::fixtures

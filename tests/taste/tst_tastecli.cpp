@@ -77,15 +77,6 @@ private:
         return answers;
     }
 
-    static qint64 scalar(const QString &path, const QString &sql)
-    {
-        Database db;
-        if (!db.open(path))
-            return -1;
-        QSqlQuery q(db.connection());
-        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
-    }
-
 private slots:
     void initTestCase()
     {
@@ -129,10 +120,10 @@ private slots:
 
         // "next" counted as started, and every signal carries the engine's clock.
         const qint64 clockMs = 1803902400000; // 2027-03-01T12:00:00Z
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM signals WHERE kind = 'start' AND track_id = %1")
+        QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT count(*) FROM signals WHERE kind = 'start' AND track_id = %1")
                                 .arg(track.value(QStringLiteral("id")).toInt())), qint64(1));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM signals WHERE at_ms = %1").arg(clockMs)), qint64(3));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT CAST(position_s * 10 AS INTEGER) FROM signals WHERE kind = 'skip'")), qint64(125));
+        QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT count(*) FROM signals WHERE at_ms = %1").arg(clockMs)), qint64(3));
+        QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT CAST(position_s * 10 AS INTEGER) FROM signals WHERE kind = 'skip'")), qint64(125));
         Database check;
         QVERIFY(check.open(db));
         QCOMPARE(SettingsStore(check).number(adventurousnessKey(), 0), 0.7);
@@ -234,9 +225,9 @@ private slots:
         const QString db = makeDatabase();
         const Result r = cli(QStringList{QStringLiteral("signal"), QStringLiteral("--db"), db} + args);
         QVERIFY2(r.exitCode == exitCode, r.err.constData());
-        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM signals")), rows);
+        QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT count(*) FROM signals")), rows);
         if (args.contains(QStringLiteral("--at")) && exitCode == 0)
-            QCOMPARE(scalar(db, QStringLiteral("SELECT at_ms FROM signals")), qint64(1798884000000));
+            QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT at_ms FROM signals")), qint64(1798884000000));
     }
 
     void whyTasteAndRebuild()

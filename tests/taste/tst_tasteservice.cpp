@@ -36,15 +36,6 @@ private:
         return path;
     }
 
-    static qint64 count(const QString &path, const QString &sql)
-    {
-        Database db;
-        if (!db.open(path))
-            return -1;
-        QSqlQuery q(db.connection());
-        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
-    }
-
 private slots:
     void initTestCase()
     {
@@ -78,7 +69,7 @@ private slots:
         connect(&service, &TasteService::signalRecorded, this, [&](qint64 id, SignalKind kind, qint64 track) {
             QCOMPARE(kind, SignalKind::Like);
             QCOMPARE(track, qint64(4));
-            rowsWhenAcknowledged = count(path, QStringLiteral("SELECT count(*) FROM signals WHERE id = %1").arg(id));
+            rowsWhenAcknowledged = fixtures::scalar(path, QStringLiteral("SELECT count(*) FROM signals WHERE id = %1").arg(id));
         });
         service.start();
         QTRY_COMPARE(queues.count(), 1);
@@ -122,7 +113,7 @@ private slots:
 
         QTRY_COMPARE(recorded.count(), 5);
         QCOMPARE(failed.count(), 0);
-        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM signals WHERE kind = 'dislike'")), qint64(5));
+        QCOMPARE(fixtures::scalar(path, QStringLiteral("SELECT count(*) FROM signals WHERE kind = 'dislike'")), qint64(5));
         // The last queue comes after the last signal and has none of the disliked tracks.
         QTRY_VERIFY(events.last() == QStringLiteral("queue"));
         for (const QueueEntry &e : service.queue())
@@ -158,7 +149,7 @@ private slots:
         QTRY_COMPARE(failed.count(), 1);
         QVERIFY(!failed.first().first().toString().isEmpty());
         QCOMPARE(recorded.count(), 0);
-        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM signals")), qint64(0));
+        QCOMPARE(fixtures::scalar(path, QStringLiteral("SELECT count(*) FROM signals")), qint64(0));
     }
 
     void unopenableDatabaseIsReported()
