@@ -4,7 +4,11 @@
 // 2048 samples, hop 512, power normalised so a full-scale sine's peak bin is 1), for testing
 // the spectral classes on their own.
 
+#include "analysis/chroma.h"
 #include "analysis/realfft.h"
+#include "testsignals.h"
+
+#include <array>
 
 #include <cmath>
 #include <functional>
@@ -51,5 +55,16 @@ private:
     std::vector<float> m_power;
     std::vector<float> m_magnitude;
 };
+
+// The 12-bin chroma profile of a whole signal at kRate (100 Hz - 5 kHz, A4 = 440 Hz).
+inline std::array<float, 12> chromaOf(const std::vector<float> &signal)
+{
+    Chroma chroma(kRate, Stft::kSize, 100, 5000, 440, 60);
+    Stft stft;
+    stft.forEachFrame(signal, [&](std::span<const float> magnitude, std::span<const float>) {
+        chroma.process(magnitude);
+    });
+    return chroma.profile();
+}
 
 } // namespace bytewave::test

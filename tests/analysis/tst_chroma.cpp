@@ -14,17 +14,6 @@ class TestChroma : public QObject
 {
     Q_OBJECT
 
-private:
-    static std::array<float, 12> chromaOf(const std::vector<float> &signal)
-    {
-        Chroma chroma(kRate, Stft::kSize, 100, 5000, 440, 60);
-        Stft stft;
-        stft.forEachFrame(signal, [&](std::span<const float> magnitude, std::span<const float>) {
-            chroma.process(magnitude);
-        });
-        return chroma.profile();
-    }
-
     // The pitch classes holding the three largest values.
     static QList<int> topThree(const std::array<float, 12> &c)
     {

@@ -12,17 +12,6 @@ class TestKeyEstimator : public QObject
 {
     Q_OBJECT
 
-private:
-    static std::array<float, 12> chromaOf(const std::vector<float> &signal)
-    {
-        Chroma chroma(kRate, Stft::kSize, 100, 5000, 440, 60);
-        Stft stft;
-        stft.forEachFrame(signal, [&](std::span<const float> magnitude, std::span<const float>) {
-            chroma.process(magnitude);
-        });
-        return chroma.profile();
-    }
-
     static std::vector<float> progression(const QList<QList<int>> &chords, double secondsEach)
     {
         std::vector<float> out;
