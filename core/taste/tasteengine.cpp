@@ -958,7 +958,9 @@ QList<TasteTopTrack> TasteEngine::topTracks(qint64 nowMs, int n)
         if (w <= 0)
             continue;
         // Shrunk toward neutral so one lucky listen does not outrank a long-time favourite.
-        out.append({m_ids[size_t(i)], (f * m_ownR[size_t(i)] + 1.0) / (w + 2.0), w});
+        const double mean = (f * m_ownR[size_t(i)] + 1.0) / (w + 2.0);
+        if (mean > 0.5)
+            out.append({m_ids[size_t(i)], mean, w});
     }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
         return a.meanReward != b.meanReward ? a.meanReward > b.meanReward : a.trackId < b.trackId;
@@ -982,8 +984,9 @@ QList<TasteTopArtist> TasteEngine::topArtists(qint64 nowMs, int n)
     }
     QList<TasteTopArtist> out;
     for (size_t a = 0; a < r.size(); ++a) {
-        if (w[a] > 0)
-            out.append({m_index.artistName(int(a)), (r[a] + 1.0) / (w[a] + 2.0), w[a]});
+        const double mean = (r[a] + 1.0) / (w[a] + 2.0);
+        if (w[a] > 0 && mean > 0.5)
+            out.append({m_index.artistName(int(a)), mean, w[a]});
     }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
         return a.meanReward != b.meanReward ? a.meanReward > b.meanReward : a.artist < b.artist;

@@ -140,6 +140,8 @@ public:
     // hygiene rules, each with a reason. Cost: O(N + sources * K).
     RankedQueue rank(qint64 nowMs, int n);
     TrackExplanation explain(qint64 trackId, qint64 nowMs, int queueLength = 50);
+    // What the owner has shown they like, best first: tracks (artists) whose own signals,
+    // shrunk toward neutral, are above neutral. A disliked or skipped track is not a favourite.
     QList<TasteTopTrack> topTracks(qint64 nowMs, int n);
     QList<TasteTopArtist> topArtists(qint64 nowMs, int n);
 
