@@ -58,7 +58,9 @@ QString pick(Prng &rng, const Array &words)
 
 QString plural(const QString &noun)
 {
-    if (noun.endsWith(QLatin1Char('y')) && !noun.endsWith(QStringLiteral("ay")))
+    // Consonant + y takes -ies (city, cities); vowel + y only -s (valley, valleys).
+    if (noun.size() > 1 && noun.endsWith(QLatin1Char('y'))
+        && !QStringLiteral("aeiou").contains(noun.at(noun.size() - 2)))
         return noun.chopped(1) + QStringLiteral("ies");
     if (noun.endsWith(QLatin1Char('s')) || noun.endsWith(QLatin1Char('x'))
         || noun.endsWith(QStringLiteral("ch")) || noun.endsWith(QStringLiteral("sh")))

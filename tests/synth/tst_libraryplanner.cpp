@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
@@ -134,6 +135,15 @@ private slots:
             paths.insert(key);
             QCOMPARE(t.relativePath.count(QLatin1Char('/')), 2);
         }
+    }
+
+    void pluralsAreEnglish()
+    {
+        // "Valley" makes "Valleys", "City" makes "Cities": never "Valleies" or "Bayies".
+        const auto plan = LibraryPlanner::plan(9, 3000, 30.0, kAllFormats);
+        const QRegularExpression vowelIes(QStringLiteral("[aeiou]ies\\b"));
+        for (const DemoTrack &t : plan.tracks)
+            QVERIFY2(!vowelIes.match(t.relativePath).hasMatch(), qPrintable(t.relativePath));
     }
 
     void parametersCoverTheRanges()
