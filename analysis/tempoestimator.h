@@ -31,10 +31,6 @@ namespace bytewave {
 //    period as at the even ones, with nothing between those pulses) is beaten at its own rate:
 //    nothing groups its pulses in pairs, so the prior has nothing to choose between (a
 //    metronome at 180 BPM is heard at 180).
-// 5. ByteWave addition, for precision at a coarse frame rate (43 frames/s = 23 ms): the period
-//    is refined to a fraction of a frame by a least-squares fit through the parabolically
-//    interpolated full-band autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
-//
 // 4c. The prior's centre follows the perceived speed of the programme (finish(onsetsPerSecond)):
 //    listeners tap dense, busy music at the faster metrical level and sparse music at the slower
 //    one (Levy 2011, "Improving perceptual tempo estimation with crowd-sourced annotations",
@@ -45,15 +41,23 @@ namespace bytewave {
 //    = 2: the duple subdivision, eighth notes under a quarter-note beat, is the norm in the
 //    popular and dance repertoire), 60 d / 2 BPM, clamped to the search range. It and the
 //    population prior (120 BPM) are two equally reliable cues of the same log tempo, so their
-//    product is a Gaussian centred on their geometric mean (in log tempo); its
-//    width is kept at kPriorOctaves so that the cue moves the centre but never decides alone
+//    product is a Gaussian centred on their geometric mean (in log tempo); its width is kept
+//    at kPriorOctaves so that the cue moves the centre but never decides alone
 //    (d alone cannot tell eighths from sixteenths). Without a density (0) the centre is 120 BPM.
+// 5. ByteWave addition, for precision at a coarse frame rate (43 frames/s = 23 ms): the period
+//    is refined to a fraction of a frame by a least-squares fit through the parabolically
+//    interpolated full-band autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
 //
 // Known limit: when a piece is equally periodic at T and 2T in every band and its onsets are
 // as sparse at T as at 2T (drum and bass at 160-180 BPM: kick on 1 and 3-and, snare on 2 and
-// 4, about 1.4 onsets per beat), nothing tells the two apart and the half tempo wins. A
-// backbeat test (snare band halfway between the kicks) was evaluated and rejected: the same
-// alternation is house's off-beat stab an octave faster (see docs/benchmarks.md).
+// 4, about 1.4 onsets per beat), nothing tells the two apart and the half tempo wins.
+// Not used: a backbeat rule (beat = half the period of a snare band that falls half-way between
+// the kicks). The backbeat, the accent on beats 2 and 4 of 4/4, defines rock, pop, funk, hip-hop
+// and drum and bass, but from band envelopes it is the same kick / other-band alternation as
+// house's or techno's off-beat stab, clap or bass an octave faster, so it would double those;
+// the 200 Hz-4 kHz band also carries chords and guitars, not only the snare; and a half-time
+// groove (snare on 3 only: reggae's one drop, dubstep, trap) would be read at half its labelled
+// tempo (its "half-time feel", but not its convention). Measurements in docs/benchmarks.md.
 //
 // Outputs: tempo in BPM (0 when there is no periodicity: silence, a steady tone, or a programme
 // shorter than twice the slowest period), pulse clarity (0..1: R at the beat period over R(0),
