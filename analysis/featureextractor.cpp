@@ -125,17 +125,10 @@ void FeatureExtractor::analyseFrame()
         in[std::size_t(i)] = m_ring[std::size_t(m_ringPos + i)] * m_window[std::size_t(i)];
     for (int i = head; i < kFrameSize; ++i)
         in[std::size_t(i)] = m_ring[std::size_t(i - head)] * m_window[std::size_t(i)];
-    m_fft.execute();
-
-    const std::span<const float> out = m_fft.output();
     // |X| of a full-scale sine under a Hann window is N/4; scale so its peak bin reads 1.
     constexpr float scale = 16.0f / (float(kFrameSize) * float(kFrameSize));
+    m_fft.executePower(m_power, scale);
     const std::size_t bins = m_power.size();
-    for (std::size_t k = 0; k < bins; ++k) {
-        const float re = out[2 * k];
-        const float im = out[2 * k + 1];
-        m_power[k] = (re * re + im * im) * scale;
-    }
     const double total = dsp::sum(m_power.data(), bins);
 
     const std::span<const float> mel = m_mel.compute(m_power);

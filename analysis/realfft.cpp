@@ -86,14 +86,24 @@ RealFft::~RealFft()
 void RealFft::execute()
 {
     fftwf_execute(m_plan);
-    combineHalves();
+    combineHalves<false>(nullptr, 1.0f);
+}
+
+void RealFft::executePower(std::span<float> power, float scale)
+{
+    if (power.size() < std::size_t(bins()))
+        throw std::invalid_argument("RealFft::executePower: " + std::to_string(power.size())
+                                    + " values for " + std::to_string(bins()) + " bins");
+    fftwf_execute(m_plan);
+    combineHalves<true>(power.data(), scale);
 }
 
 // Bin k and its mirror N/2 - k share their inputs Z[k] and Z[N/2 - k]:
 //   X[k] = E + W^k O,  X[N/2 - k] = conj(E - W^k O),
 // so the loop runs over k = 1 .. N/4 only. Per bin: a = Z[k], b = conj(Z[N/2 - k]),
 // E = (a + b) / 2, O = -i (a - b) / 2.
-void RealFft::combineHalves()
+template <bool PowerOnly>
+void RealFft::combineHalves(float *power, float scale)
 {
     const int half = m_size / 2;
     const float *z = m_half;
@@ -101,10 +111,17 @@ void RealFft::combineHalves()
     const float *wr = m_twiddleRe.data();
     const float *wi = m_twiddleIm.data();
     // DC and Nyquist are real: the sum and the difference of the even and odd sample sums.
-    x[0] = z[0] + z[1];
-    x[1] = 0.0f;
-    x[2 * half] = z[0] - z[1];
-    x[2 * half + 1] = 0.0f;
+    const float dc = z[0] + z[1];
+    const float nyquist = z[0] - z[1];
+    if constexpr (PowerOnly) {
+        power[0] = (dc * dc + 0.0f * 0.0f) * scale;
+        power[half] = (nyquist * nyquist + 0.0f * 0.0f) * scale;
+    } else {
+        x[0] = dc;
+        x[1] = 0.0f;
+        x[2 * half] = nyquist;
+        x[2 * half + 1] = 0.0f;
+    }
 
     int k = 1;
     // Four bins k .. k+3 and their mirrors j .. j+3 (j = N/2 - k - 3, in reverse order) per
@@ -133,10 +150,16 @@ void RealFft::combineHalves()
         const Float4 xi = ei + ti;
         const Float4 yr = er - tr;
         const Float4 yi = -(ei - ti);
-        store4(x + 2 * k, __builtin_shufflevector(xr, xi, 0, 4, 1, 5));
-        store4(x + 2 * k + 4, __builtin_shufflevector(xr, xi, 2, 6, 3, 7));
-        store4(x + 2 * j, __builtin_shufflevector(yr, yi, 3, 7, 2, 6));
-        store4(x + 2 * j + 4, __builtin_shufflevector(yr, yi, 1, 5, 0, 4));
+        if constexpr (PowerOnly) {
+            store4(power + k, (xr * xr + xi * xi) * scale);
+            const Float4 mirrored = (yr * yr + yi * yi) * scale; // bins j+3 .. j
+            store4(power + j, __builtin_shufflevector(mirrored, mirrored, 3, 2, 1, 0));
+        } else {
+            store4(x + 2 * k, __builtin_shufflevector(xr, xi, 0, 4, 1, 5));
+            store4(x + 2 * k + 4, __builtin_shufflevector(xr, xi, 2, 6, 3, 7));
+            store4(x + 2 * j, __builtin_shufflevector(yr, yi, 3, 7, 2, 6));
+            store4(x + 2 * j + 4, __builtin_shufflevector(yr, yi, 1, 5, 0, 4));
+        }
     }
     for (; k <= half / 2; ++k) {
         const int j = half - k;
@@ -147,10 +170,16 @@ void RealFft::combineHalves()
         const float tr = wr[k] * oddRe - wi[k] * oddIm;
         const float ti = wr[k] * oddIm + wi[k] * oddRe;
         // At k = N/4 (j == k) the second pair of stores wins; both are the same bin.
-        x[2 * k] = er + tr;
-        x[2 * k + 1] = ei + ti;
-        x[2 * j] = er - tr;
-        x[2 * j + 1] = -(ei - ti);
+        const float xr = er + tr, xi = ei + ti, yr = er - tr, yi = -(ei - ti);
+        if constexpr (PowerOnly) {
+            power[k] = (xr * xr + xi * xi) * scale;
+            power[j] = (yr * yr + yi * yi) * scale;
+        } else {
+            x[2 * k] = xr;
+            x[2 * k + 1] = xi;
+            x[2 * j] = yr;
+            x[2 * j + 1] = yi;
+        }
     }
 }
 

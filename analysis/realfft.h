@@ -44,9 +44,14 @@ public:
     std::span<float> input() { return {m_in, std::size_t(m_size)}; }
     std::span<const float> output() const { return {m_out, std::size_t(2 * bins())}; }
     void execute();
+    // The transform's power spectrum |X[k]|^2 x scale into power (bins() values) without
+    // writing output(): the combining pass squares each bin as it makes it, so the spectrum is
+    // never stored and read back. Same values as squaring output() after execute().
+    void executePower(std::span<float> power, float scale);
 
 private:
-    void combineHalves();
+    template <bool PowerOnly>
+    void combineHalves(float *power, float scale);
 
     int m_size;
     float *m_in = nullptr;
