@@ -13,8 +13,6 @@ namespace {
 // Interval (n, n+1) is interpolated from x[n-5] .. x[n+6]: tap j (0..11) sees x[n - 5 + j].
 constexpr int kBehind = PeakMeter::kTapsPerPhase / 2 - 1;
 constexpr int kAhead = PeakMeter::kTapsPerPhase - kBehind - 1; // 6 samples after n
-// Intervals whose gate test is made at once by scan() (see there).
-constexpr int kSkipBlock = 32;
 
 float absMax(const float *x, std::size_t n)
 {
@@ -49,6 +47,7 @@ PeakMeter::PeakMeter()
             t = float(t / sum);
     }
     m_buffer.assign(std::size_t(2 * (kHistory + kChunk)), 0.0f);
+    m_blockMax.assign(std::size_t((kHistory + kChunk) / kSkipBlock + 1), 0.0f);
     reset(1);
 }
 
@@ -106,15 +105,19 @@ void PeakMeter::scan(int count)
     const float chunkMax = std::max(absMax(x, std::size_t(kHistory) * channels), m_pendingMax);
     m_pendingMax = 0;
     if (chunkMax >= kGate * std::max(peak, m_samplePeak)) {
+        // Runs of kSkipBlock intervals whose samples (kSkipBlock + 1 frames, every channel) all
+        // stay below the gate are skipped at once: the per-sample test below would reject each
+        // of them, and the peak cannot change in between. One vectorised maximum per run,
+        // shared by the channels, instead of a compare and branch per sample; the intervals
+        // that are interpolated, and so the peak, are the same.
+        int blocks = 0;
+        for (int n = kBehind; n + kSkipBlock + kAhead < count; n += kSkipBlock)
+            m_blockMax[std::size_t(blocks++)] = absMax(x + std::size_t(n) * channels, std::size_t(kSkipBlock + 1) * channels);
         for (std::size_t c = 0; c < channels; ++c) {
             for (int n = kBehind; n + kAhead < count; ++n) {
-                // Skip a run of kSkipBlock intervals at once when none of its samples (in any
-                // channel) reaches the gate: the test below would reject each of them, and the
-                // peak cannot change in between. One vectorised maximum instead of a compare
-                // and branch per sample; the intervals that are interpolated are the same.
-                if ((n - kBehind) % kSkipBlock == 0 && n + kSkipBlock + kAhead < count
-                    && absMax(x + std::size_t(n) * channels, std::size_t(kSkipBlock + 1) * channels)
-                           < kGate * std::max(peak, m_samplePeak)) {
+                const int block = (n - kBehind) / kSkipBlock;
+                if ((n - kBehind) % kSkipBlock == 0 && block < blocks
+                    && m_blockMax[std::size_t(block)] < kGate * std::max(peak, m_samplePeak)) {
                     n += kSkipBlock - 1;
                     continue;
                 }
