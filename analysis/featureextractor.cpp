@@ -169,14 +169,14 @@ FeatureExtractor::Result FeatureExtractor::finish()
     }
     m_peak.finish();
     m_onset.finish();
-    const TempoEstimator::Result tempo = m_tempo.finish();
+    const double onsetRate = double(m_onset.onsets()) / duration;
+    const TempoEstimator::Result tempo = m_tempo.finish(onsetRate); // density: the prior's speed cue
 
     FeatureVector &f = result.features;
     f.set(Feature::DurationS, duration);
     f.set(Feature::TempoBpm, tempo.bpm);
     f.set(Feature::TempoConfidence, tempo.confidence);
     f.set(Feature::PulseClarity, tempo.pulseClarity);
-    const double onsetRate = double(m_onset.onsets()) / duration;
     f.set(Feature::OnsetRate, onsetRate);
 
     const double lufs = m_loudness.integratedLufs();
