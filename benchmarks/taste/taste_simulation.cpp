@@ -359,7 +359,7 @@ RunStats run(Policy &policy, const Listener &listener, History &history,
         const Reaction r = react(a, *t, rng);
         policy.feedback(*t, now, r);
         if (g_trace)
-            QTextStream(stdout) << "  play " << p << " day " << (now - kEpoch) / kDay << ": " << t->style << ' '
+            QTextStream(stdout) << "  play " << p << " day " << (now - kEpoch) / kDay << ": #" << id << ' ' << t->style << ' '
                                 << t->artist << ' ' << qRound(t->tempoBpm) << " BPM a=" << QString::number(a, 'f', 2)
                                 << (r.outcome == Outcome::Finished ? " finished" : r.outcome == Outcome::EarlySkip ? " EARLY SKIP" : " late skip")
                                 << (r.liked ? " +like" : "") << (r.disliked ? " +dislike" : "") << '\n';

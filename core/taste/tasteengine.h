@@ -44,7 +44,7 @@ struct TrackExplanation
     double profileReward = 0.5; // what the linear taste profile predicts from the sound alone
     double profileShare = 0;   // how far the base follows the profile (learned, 0..1)
     double tiredness = 0;      // learned probability of a tired skip at this track's gap
-    double exploration = 0;    // C * sqrt(ln(total plays) / plays)
+    double exploration = 0;    // C * sqrt(ln(total plays) / plays) * (1 - tiredness)
     double ownEvidence = 0;    // decayed observation weight of the track's own signals
     double ownReward = 0.5;    // mean reward of those (0.5 when none)
     double plays = 0;          // decayed plays
