@@ -726,6 +726,7 @@ void TasteEngine::computeScores(qint64 nowMs)
     const double np = std::max(1e-6, m_params.playPriorWeight);
     const double lambda = m_params.neighbourCertainty;
     const double c = explorationC();
+    const double variety = varietyWeight(m_adventurousness, m_params);
     const double logTotal = std::log1p(f * m_totalPlays);
     for (size_t i = 0; i < n; ++i) {
         const double prior = std::clamp((m_base[i] * m0 + f * m_nbR[i]) / (m0 + f * m_nbW[i]), 0.0, 1.0);
@@ -735,7 +736,7 @@ void TasteEngine::computeScores(qint64 nowMs)
         // track was heard (recency(), 1 just heard, 1/2 a fatigue horizon ago). So every step
         // up the slider trades some reward for tracks not heard lately, and at 0 proven
         // favourites come back as soon as the no-repeat window allows.
-        double score = mu + c * (std::sqrt(logTotal / plays) - recency(int(i), nowMs));
+        double score = mu + c * std::sqrt(logTotal / plays) - variety * recency(int(i), nowMs);
         // Tiredness scales the whole upper bound, the bonus too: what this owner gets from a
         // track heard `gap` ago is (1 - T) of its value, and what playing it now would teach is
         // mostly their tiredness, not the track. Otherwise a rested-too-briefly favourite comes
@@ -938,7 +939,8 @@ TrackExplanation TasteEngine::explain(qint64 trackId, qint64 nowMs, int queueLen
     }
     const double plays = std::max(1e-6, m_params.playPriorWeight) + f * m_plays[u]
                          + m_params.neighbourCertainty * f * m_nbW[u];
-    x.exploration = explorationC() * (std::sqrt(std::log1p(f * m_totalPlays) / plays) - recency(i, nowMs))
+    x.exploration = (explorationC() * std::sqrt(std::log1p(f * m_totalPlays) / plays)
+                     - varietyWeight(m_adventurousness, m_params) * recency(i, nowMs))
                     * (1.0 - x.tiredness);
     x.ownEvidence = f * m_ownW[u];
     x.ownReward = m_ownW[u] > 0 ? m_ownR[u] / m_ownW[u] : 0.5;

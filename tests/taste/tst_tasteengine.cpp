@@ -148,9 +148,10 @@ private slots:
         const TrackExplanation x = engine.explain(5, kT0);
         const double c = engine.explorationC();
         QCOMPARE(c, 0.5 * std::pow(adventurousness, 1.5));
-        // Heard just now (played at least once): the variety term takes C * 1 off.
+        // Heard just now (played at least once): the variety term takes V * 1 off.
         const double recency = ownPlays > 0 ? 1.0 : 0.0;
-        const double expected = c * (std::sqrt(std::log(1.0 + ownPlays + otherPlays) / (1.0 + ownPlays)) - recency);
+        const double expected = c * std::sqrt(std::log(1.0 + ownPlays + otherPlays) / (1.0 + ownPlays))
+                                - varietyWeight(adventurousness, TasteParams()) * recency;
         QVERIFY2(near(x.exploration, expected), qPrintable(QStringLiteral("%1 vs %2").arg(x.exploration).arg(expected)));
         QVERIFY(std::isfinite(x.score));
         QVERIFY(near(x.score, x.meanReward + x.exploration));
@@ -170,7 +171,7 @@ private slots:
         // Discounted UCB: after a year the six plays count as 6 / 2^(365/90) = 0.36.
         QVERIFY(later > soon);
         const double f = std::exp2(-365.0 / 90.0);
-        QVERIFY(near(later, 0.5 * (std::sqrt(std::log(1.0 + 26 * f) / (1.0 + 6 * f)) - std::exp2(-365.0 / 14.0))));
+        QVERIFY(near(later, 0.5 * (std::sqrt(std::log(1.0 + 26 * f) / (1.0 + 6 * f)) - std::exp2(-365.0 / 14.0)))); // V = C at 1
     }
 
     void neverPlayedGetsItsPriorFromNeighbours_data()
@@ -765,7 +766,7 @@ private slots:
         QTest::addColumn<bool>("ownerTires");
         QTest::addColumn<qint64>("track");
         QTest::addColumn<double>("gapDays"); // since the track was last heard; < 0: never heard
-        // The exploration term is C * (sqrt(ln(1 + N) / n) - 2^(-gap / 14 d)) * (1 - T(gap)).
+        // The exploration term is (C sqrt(ln(1 + N) / n) - V 2^(-gap / 14 d)) (1 - T(gap)).
         QTest::newRow("0: favourites, nothing added") << 0.0 << false << qint64(1) << 3.1;
         QTest::newRow("default, heard 3 days ago") << kDefaultAdventurousness << false << qint64(1) << 3.1;
         QTest::newRow("1, heard 3 days ago") << 1.0 << false << qint64(1) << 3.1;
@@ -803,8 +804,9 @@ private slots:
         const double bonus = std::sqrt(std::log1p(totalPlays) / (1.0 + x.plays + 0.25 * x.neighbourEvidence));
         const double recency = gapDays < 0 ? 0.0 : std::exp2(-gapDays / 14.0);
         const double c = explorationConstant(slider, TasteParams());
-        QVERIFY2(near(x.exploration, c * (bonus - recency) * (1.0 - x.tiredness), 1e-6),
-                 qPrintable(QStringLiteral("%1 vs %2").arg(x.exploration).arg(c * (bonus - recency) * (1.0 - x.tiredness))));
+        const double v = varietyWeight(slider, TasteParams());
+        const double expected = (c * bonus - v * recency) * (1.0 - x.tiredness);
+        QVERIFY2(near(x.exploration, expected, 1e-6), qPrintable(QStringLiteral("%1 vs %2").arg(x.exploration).arg(expected)));
         if (ownerTires)
             QVERIFY2(x.tiredness > 0.5, qPrintable(QString::number(x.tiredness)));
         else
