@@ -44,7 +44,6 @@ FeatureExtractor::FeatureExtractor()
     m_ring.assign(kFrameSize, 0.0f);
     m_mono.assign(kChunk, 0.0f);
     m_power.assign(std::size_t(m_fft.bins()), 0.0f);
-    m_magnitude.assign(std::size_t(m_fft.bins()), 0.0f);
     m_melDb.assign(kMelBands, 0.0f);
     std::vector<double> centres(static_cast<std::size_t>(kMelBands));
     for (int b = 0; b < kMelBands; ++b)
@@ -125,17 +124,10 @@ void FeatureExtractor::analyseFrame()
         in[std::size_t(i)] = m_ring[std::size_t(m_ringPos + i)] * m_window[std::size_t(i)];
     for (int i = head; i < kFrameSize; ++i)
         in[std::size_t(i)] = m_ring[std::size_t(i - head)] * m_window[std::size_t(i)];
-    m_fft.execute();
-
-    const std::span<const float> out = m_fft.output();
     // |X| of a full-scale sine under a Hann window is N/4; scale so its peak bin reads 1.
     constexpr float scale = 16.0f / (float(kFrameSize) * float(kFrameSize));
+    m_fft.executePower(m_power, scale);
     const std::size_t bins = m_power.size();
-    for (std::size_t k = 0; k < bins; ++k) {
-        const float re = out[2 * k];
-        const float im = out[2 * k + 1];
-        m_power[k] = (re * re + im * im) * scale;
-    }
     const double total = dsp::sum(m_power.data(), bins);
 
     const std::span<const float> mel = m_mel.compute(m_power);
@@ -149,17 +141,20 @@ void FeatureExtractor::analyseFrame()
         m_shape.gap();
         return;
     }
+    // Written straight into the spectral shape's spare buffer, which keeps it for the next
+    // frame's flux without a copy (the span stays valid after process()/remember()).
+    const std::span<float> magnitude = m_shape.magnitudeBuffer();
     for (std::size_t k = 0; k < bins; ++k)
-        m_magnitude[k] = std::sqrt(m_power[k]);
+        magnitude[k] = std::sqrt(m_power[k]);
     if (m_stftFrames % kSummaryStride != 0) {
         // Left out of the summary statistics, but the next frame's flux is measured from it.
-        m_shape.remember(m_magnitude, total);
+        m_shape.remember(magnitude, total);
         return;
     }
     m_mfcc.process(m_melDb);
-    m_shape.process(m_magnitude, m_power, mel, m_melDb);
+    m_shape.process(magnitude, m_power, mel, m_melDb);
     if (m_stftFrames % kChromaStride == 0)
-        m_chroma.process(m_magnitude);
+        m_chroma.process(magnitude);
 }
 
 FeatureExtractor::Result FeatureExtractor::finish()
@@ -174,14 +169,14 @@ FeatureExtractor::Result FeatureExtractor::finish()
     }
     m_peak.finish();
     m_onset.finish();
-    const TempoEstimator::Result tempo = m_tempo.finish();
+    const double onsetRate = double(m_onset.onsets()) / duration;
+    const TempoEstimator::Result tempo = m_tempo.finish(onsetRate); // density: the prior's speed cue
 
     FeatureVector &f = result.features;
     f.set(Feature::DurationS, duration);
     f.set(Feature::TempoBpm, tempo.bpm);
     f.set(Feature::TempoConfidence, tempo.confidence);
     f.set(Feature::PulseClarity, tempo.pulseClarity);
-    const double onsetRate = double(m_onset.onsets()) / duration;
     f.set(Feature::OnsetRate, onsetRate);
 
     const double lufs = m_loudness.integratedLufs();

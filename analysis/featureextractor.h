@@ -98,7 +98,6 @@ private:
     long long m_stftFrames = 0;
     std::vector<float> m_mono;      // one chunk's fold-down
     std::vector<float> m_power;     // normalised: a full-scale sine's peak bin is 1.0
-    std::vector<float> m_magnitude;
     std::vector<float> m_melDb;
 
     LoudnessMeter m_loudness;

@@ -47,6 +47,7 @@ PeakMeter::PeakMeter()
             t = float(t / sum);
     }
     m_buffer.assign(std::size_t(2 * (kHistory + kChunk)), 0.0f);
+    m_blockMax.assign(std::size_t((kHistory + kChunk) / kSkipBlock + 1), 0.0f);
     reset(1);
 }
 
@@ -104,8 +105,22 @@ void PeakMeter::scan(int count)
     const float chunkMax = std::max(absMax(x, std::size_t(kHistory) * channels), m_pendingMax);
     m_pendingMax = 0;
     if (chunkMax >= kGate * std::max(peak, m_samplePeak)) {
+        // Runs of kSkipBlock intervals whose samples (kSkipBlock + 1 frames, every channel) all
+        // stay below the gate are skipped at once: the per-sample test below would reject each
+        // of them, and the peak cannot change in between. One vectorised maximum per run,
+        // shared by the channels, instead of a compare and branch per sample; the intervals
+        // that are interpolated, and so the peak, are the same.
+        int blocks = 0;
+        for (int n = kBehind; n + kSkipBlock + kAhead < count; n += kSkipBlock)
+            m_blockMax[std::size_t(blocks++)] = absMax(x + std::size_t(n) * channels, std::size_t(kSkipBlock + 1) * channels);
         for (std::size_t c = 0; c < channels; ++c) {
             for (int n = kBehind; n + kAhead < count; ++n) {
+                const int block = (n - kBehind) / kSkipBlock;
+                if ((n - kBehind) % kSkipBlock == 0 && block < blocks
+                    && m_blockMax[std::size_t(block)] < kGate * std::max(peak, m_samplePeak)) {
+                    n += kSkipBlock - 1;
+                    continue;
+                }
                 const float left = std::abs(x[std::size_t(n) * channels + c]);
                 const float right = std::abs(x[std::size_t(n + 1) * channels + c]);
                 if (std::max(left, right) < kGate * std::max(peak, m_samplePeak))

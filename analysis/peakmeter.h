@@ -39,6 +39,7 @@ public:
 private:
     static constexpr int kHistory = kTapsPerPhase - 1; // frames carried between chunks
     static constexpr int kChunk = 4096;
+    static constexpr int kSkipBlock = 32; // intervals whose gate test scan() makes at once
     void scan(int count);
 
     std::array<std::array<float, kTapsPerPhase>, kOversampling> m_taps{};
@@ -46,6 +47,7 @@ private:
     // Interleaved: kHistory frames of look-behind followed by the current chunk.
     std::vector<float> m_buffer;
     int m_filled = kHistory; // valid frames in m_buffer, including the history
+    std::vector<float> m_blockMax; // scan(): loudest |sample| of each run of kSkipBlock intervals
     float m_samplePeak = 0;
     float m_pendingMax = 0;  // largest |sample| added since the last scan
     float m_truePeak = 0;

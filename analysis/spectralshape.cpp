@@ -23,6 +23,7 @@ SpectralShape::SpectralShape(double sampleRate, int fftSize, double rollOffFract
                                     + std::to_string(rollOffFraction) + ")");
     m_binHz = sampleRate / fftSize;
     m_previous.assign(std::size_t(fftSize / 2 + 1), 0.0f);
+    m_next.assign(std::size_t(fftSize / 2 + 1), 0.0f);
     m_binIndex.resize(std::size_t(fftSize / 2 + 1));
     for (std::size_t k = 0; k < m_binIndex.size(); ++k)
         m_binIndex[k] = float(k);
@@ -86,16 +87,24 @@ void SpectralShape::process(std::span<const float> magnitude, std::span<const fl
         const double cosine = dot / (norm * m_previousNorm);
         m_flux.add(std::sqrt(std::max(0.0, 2.0 - 2.0 * cosine)));
     }
-    std::copy(magnitude.begin(), magnitude.end(), m_previous.begin());
+    keep(magnitude);
     m_previousNorm = norm;
     m_havePrevious = true;
 }
 
 void SpectralShape::remember(std::span<const float> magnitude, double powerSum)
 {
-    std::copy(magnitude.begin(), magnitude.end(), m_previous.begin());
+    keep(magnitude);
     m_previousNorm = std::sqrt(std::max(0.0, powerSum));
     m_havePrevious = true;
+}
+
+void SpectralShape::keep(std::span<const float> magnitude)
+{
+    if (magnitude.data() == m_next.data())
+        m_previous.swap(m_next); // swaps the heap buffers: the caller's span stays valid
+    else
+        std::copy(magnitude.begin(), magnitude.end(), m_previous.begin());
 }
 
 } // namespace bytewave

@@ -41,6 +41,10 @@ public:
     void remember(std::span<const float> magnitude, double powerSum);
     // Marks a gap (silent frames): the next frame has no predecessor for flux.
     void gap() { m_havePrevious = false; }
+    // Room for the next frame's magnitude (fftSize/2 + 1 bins). A magnitude written here and
+    // passed to process() or remember() is kept as the predecessor by swapping buffers instead
+    // of copying 1025 values a frame; the caller's span stays readable until the next call.
+    std::span<float> magnitudeBuffer() { return m_next; }
 
     const RunningStats &centroidHz() const { return m_centroid; }
     const RunningStats &rollOffHz() const { return m_rollOff; }
@@ -48,9 +52,12 @@ public:
     const RunningStats &flux() const { return m_flux; }
 
 private:
+    void keep(std::span<const float> magnitude);
+
     double m_binHz;
     double m_rollOffFraction;
     std::vector<float> m_previous;
+    std::vector<float> m_next;     // see magnitudeBuffer()
     std::vector<float> m_binIndex; // 0, 1, 2, ... for the centroid's weighted sum
     double m_previousNorm = 0;
     bool m_havePrevious = false;

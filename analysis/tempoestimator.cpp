@@ -77,7 +77,15 @@ void TempoEstimator::process(float onsetStrength, std::span<const float> groupSt
     ++m_frames;
 }
 
-TempoEstimator::Result TempoEstimator::finish() const
+double TempoEstimator::priorCentreBpm(double onsetsPerSecond) const
+{
+    if (!(onsetsPerSecond > 0) || !std::isfinite(onsetsPerSecond))
+        return kPriorBpm;
+    const double cue = std::clamp(60.0 * onsetsPerSecond / kOnsetsPerBeat, m_minBpm, m_maxBpm);
+    return std::sqrt(kPriorBpm * cue);
+}
+
+TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
 {
     Result result;
     const auto &r = m_channels[0].acf;
@@ -114,7 +122,7 @@ TempoEstimator::Result TempoEstimator::finish() const
 
     // Score(l) = W(l) (S(l) + S(2l)) / 2 at the peaks of the summary autocorrelation S: a
     // two-tooth comb (a beat period recurs at its double too), times the perceptual prior W.
-    const double preferredLag = 60.0 * m_frameRate / kPriorBpm;
+    const double preferredLag = 60.0 * m_frameRate / priorCentreBpm(onsetsPerSecond);
     const auto near = [&](int centre) {
         double v = summary[std::size_t(centre)];
         if (centre > 1)
@@ -160,9 +168,12 @@ TempoEstimator::Result TempoEstimator::finish() const
             // local maximum: a period of 13.6 frames must not lose to one of 27.2 merely
             // because its peak falls between two lags.
             const auto peak = [&](double centre) {
-                const int c0 = int(std::lround(centre));
-                int i = c0;
-                for (int j = std::max(1, c0 - 1); j <= std::min(kMaxLag - 1, c0 + 1); ++j) {
+                // Within a frame either side of centre, symmetrically even when centre falls
+                // between two lags.
+                const int lo = std::max(1, int(std::floor(centre)) - 1);
+                const int hi = std::min(kMaxLag - 1, int(std::ceil(centre)) + 1);
+                int i = std::clamp(int(std::lround(centre)), lo, hi);
+                for (int j = lo; j <= hi; ++j) {
                     if (rc[std::size_t(j)] > rc[std::size_t(i)])
                         i = j;
                 }
@@ -170,7 +181,19 @@ TempoEstimator::Result TempoEstimator::finish() const
                     return rc[std::size_t(i)];
                 return parabola(rc[std::size_t(i - 1)], rc[std::size_t(i)], rc[std::size_t(i + 1)]).value;
             };
-            plain = peak(best / 2.0) >= kPlainPulseRatio * peak(best) && peak(best / 4.0) <= 0;
+            // Compared over several multiples of the half period, odd against even, so that a
+            // period that is not a whole number of frames (its peak split between two lags at
+            // some multiples, not at others) does not decide.
+            const auto meanOver = [&](int parity) {
+                double sum = 0;
+                int n = 0;
+                for (int k = parity; k <= kPlainMultiples && k * best / 2.0 + 2 < kMaxLag; k += 2) {
+                    sum += peak(k * best / 2.0);
+                    ++n;
+                }
+                return n > 0 ? sum / n : 0.0;
+            };
+            plain = meanOver(1) >= kPlainPulseRatio * meanOver(2) && peak(best / 4.0) <= 0;
         }
         if (plain) {
             overruled = best;
@@ -225,7 +248,12 @@ TempoEstimator::Result TempoEstimator::finish() const
 
     double competitor = 0;
     for (int l = first; l <= last; ++l) {
-        if (std::abs(l - best) <= 0.04 * best || (overruled > 0 && std::abs(l - overruled) <= 0.04 * overruled))
+        if (std::abs(l - best) <= 0.04 * best)
+            continue;
+        // A plain pulse train groups its pulses in neither pairs nor triples: its multiples are
+        // the same pulse, not rival readings of it.
+        const double multiple = double(l) / best;
+        if (overruled > 0 && multiple > 1.5 && std::abs(multiple - std::round(multiple)) <= 0.04 * multiple)
             continue;
         // Scores are non-zero only at peaks of the summary autocorrelation.
         competitor = std::max(competitor, score[std::size_t(l)]);

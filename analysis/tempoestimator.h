@@ -27,32 +27,57 @@ namespace bytewave {
 //    log2 tempo centred on kPriorBpm = 120 BPM (the "preferred tempo" of van Noorden &
 //    Moelants 1999 that Ellis also uses) with kPriorOctaves standard deviation. The best score
 //    within [minBpm, maxBpm] is the beat.
-// 4b. A plain pulse train (every envelope as periodic at half the chosen period, with nothing
-//    between those pulses) is beaten at its own rate: nothing groups its pulses in pairs, so
-//    the prior has nothing to choose between (a metronome at 180 BPM is heard at 180).
+// 4b. A plain pulse train (every envelope as periodic at the odd multiples of half the chosen
+//    period as at the even ones, with nothing between those pulses) is beaten at its own rate:
+//    nothing groups its pulses in pairs, so the prior has nothing to choose between (a
+//    metronome at 180 BPM is heard at 180).
+// 4c. The prior's centre follows the perceived speed of the programme (finish(onsetsPerSecond)):
+//    listeners tap dense, busy music at the faster metrical level and sparse music at the slower
+//    one (Levy 2011, "Improving perceptual tempo estimation with crowd-sourced annotations",
+//    ISMIR; Hockman & Fujinaga 2010, "Fast vs slow: learning tempo octaves from user data";
+//    Peeters & Flocon-Cholet 2012 regress the perceptual tempo on such speed features; Chen et
+//    al. 2009 likewise move the prior by higher-level descriptors). The cue is the onset
+//    density d (onsets per second), read as a tempo with the beat divided in two (kOnsetsPerBeat
+//    = 2: the duple subdivision, eighth notes under a quarter-note beat, is the norm in the
+//    popular and dance repertoire), 60 d / 2 BPM, clamped to the search range. It and the
+//    population prior (120 BPM) are two equally reliable cues of the same log tempo, so their
+//    product is a Gaussian centred on their geometric mean (in log tempo); its width is kept
+//    at kPriorOctaves so that the cue moves the centre but never decides alone
+//    (d alone cannot tell eighths from sixteenths). Without a density (0) the centre is 120 BPM.
 // 5. ByteWave addition, for precision at a coarse frame rate (43 frames/s = 23 ms): the period
 //    is refined to a fraction of a frame by a least-squares fit through the parabolically
 //    interpolated full-band autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
 //
-// Known limit: when a piece is equally periodic at T and 2T in every band (a half-time groove,
-// e.g. drum and bass with the snare on 3, or punk's kick on every beat under a 2-and-4 snare),
-// nothing in the periodicity tells the two apart and the prior decides, towards 120 BPM.
+// Known limit: when a piece is equally periodic at T and 2T in every band and its onsets are
+// as sparse at T as at 2T (drum and bass at 160-180 BPM: kick on 1 and 3-and, snare on 2 and
+// 4, about 1.4 onsets per beat), nothing tells the two apart and the half tempo wins.
+// Not used: a backbeat rule (beat = half the period of a snare band that falls half-way between
+// the kicks). The backbeat, the accent on beats 2 and 4 of 4/4, defines rock, pop, funk, hip-hop
+// and drum and bass, but from band envelopes it is the same kick / other-band alternation as
+// house's or techno's off-beat stab, clap or bass an octave faster, so it would double those;
+// the 200 Hz-4 kHz band also carries chords and guitars, not only the snare; and a half-time
+// groove (snare on 3 only: reggae's one drop, dubstep, trap) would be read at half its labelled
+// tempo (its "half-time feel", but not its convention). Measurements in docs/benchmarks.md.
 //
 // Outputs: tempo in BPM (0 when there is no periodicity: silence, a steady tone, or a programme
 // shorter than twice the slowest period), pulse clarity (0..1: R at the beat period over R(0),
 // "MaxAutocor" of Lartillot et al. 2008, how clearly periodic the onsets are), and a
 // confidence (0..1): sqrt(pulse clarity x decisiveness), where decisiveness = 1 - S2/S1 for the
 // winning score S1 and the best competing period S2 more than 4 % away (octaves included,
-// except the pair a plain pulse train overrules), so
-// it is low both for music without a clear pulse and for an even octave ambiguity.
+// except the multiples of a plain pulse train, which group its pulses in neither pairs nor
+// triples), so it is low both for music without a clear pulse and for an even octave ambiguity.
 class TempoEstimator
 {
 public:
     static constexpr int kMaxLag = 256;          // frames (6 s at 43 frames/s)
     static constexpr double kPriorBpm = 120.0;
     static constexpr double kPriorOctaves = 1.0;
+    // The onset-density speed cue (see 4c): onsets per beat, a duple subdivision.
+    static constexpr double kOnsetsPerBeat = 2.0;
     // "As strong" for the plain-pulse-train test (see finish()).
     static constexpr double kPlainPulseRatio = 0.95;
+    // ... averaged over the multiples 1..kPlainMultiples of the half period (odd against even).
+    static constexpr int kPlainMultiples = 12;
     // Below this RMS of the filtered onset envelope (relative loudness change per frame, see
     // OnsetDetector) the sound is steady: there is no pulse at all.
     static constexpr double kMinOnsetRms = 1e-3;
@@ -75,7 +100,11 @@ public:
     // onsetStrength: the frame's onset strength; groupStrengths: the same per band group (low,
     // mid, high; see OnsetDetector), or empty.
     void process(float onsetStrength, std::span<const float> groupStrengths = {});
-    Result finish() const;
+    // onsetsPerSecond: the programme's onset density, the prior's speed cue (4c); 0: unknown,
+    // the prior stays at kPriorBpm.
+    Result finish(double onsetsPerSecond = 0) const;
+    // The prior's centre in BPM for an onset density (4c).
+    double priorCentreBpm(double onsetsPerSecond) const;
 
     // The accumulated autocorrelation (for tests and plots).
     std::span<const double> autocorrelation() const { return m_channels[0].acf; }

@@ -19,7 +19,7 @@ public:
     // The version of everything that shapes the stored results (decoder settings, extractors,
     // FeatureVector layout, similarity definition). Bump it when any of them changes: the queue
     // then re-analyses exactly the tracks analysed by an older version.
-    static constexpr int kExtractorVersion = 2; // 2: band-split tempo estimate
+    static constexpr int kExtractorVersion = 3; // 2: band-split tempo estimate; 3: density-led tempo prior
 
     struct Result
     {

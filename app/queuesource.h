@@ -29,12 +29,14 @@ public:
     virtual void setTrackPinnedNext(qint64 trackId) = 0; // "play next"
     virtual void startFrom(qint64 trackId) = 0;          // "play similar"
     virtual void reload() = 0;                           // the library changed
+    virtual void requestHighlights(int n) = 0;           // answered by highlightsReady()
 
 signals:
     void queueChanged(const bytewave::RankedQueue &queue);
     void signalRecorded(qint64 signalId, bytewave::SignalKind kind, qint64 trackId);
     void signalFailed(const QString &error);
     void adventurousnessChanged(double value);
+    void highlightsReady(const bytewave::TasteHighlights &highlights);
 };
 
 // The source the app uses: the taste engine.

@@ -68,12 +68,6 @@ const QString kLiveSignals = QStringLiteral(
     "     live AS (SELECT s.* FROM signals s, since WHERE s.id > since.id "
     "              AND s.id NOT IN (SELECT id FROM undone)) ");
 
-// How much each kind says about liking a track; only for ranking this summary (the taste
-// engine has its own, position-weighted model).
-const QString kScore = QStringLiteral(
-    "sum(CASE l.kind WHEN 'like' THEN 3 WHEN 'replay' THEN 2 WHEN 'complete' THEN 1 "
-    "WHEN 'skip' THEN -1 WHEN 'dislike' THEN -3 ELSE 0 END)");
-
 } // namespace
 
 Taste::Taste(QueueSource *source, DatabaseThread *db, QObject *parent)
@@ -86,6 +80,13 @@ Taste::Taste(QueueSource *source, DatabaseThread *db, QObject *parent)
         }
     });
     connect(m_source, &QueueSource::signalRecorded, this, [this] { m_refreshTimer.start(); });
+    connect(m_source, &QueueSource::highlightsReady, this, [this](const TasteHighlights &h) {
+        m_topArtists = h.artists;
+        m_topTracks.clear();
+        for (const TasteHighlights::Track &t : h.tracks)
+            m_topTracks << t.title + QStringLiteral(" · ") + t.artist;
+        emit summaryChanged();
+    });
     // Signals come in bursts (skip, then start); one summary query per burst is enough.
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(300);
@@ -128,12 +129,11 @@ void Taste::setAnalysisSpeed(double rate, double etaS)
 
 void Taste::refresh()
 {
+    m_source->requestHighlights(kTopCount);
     m_db->run<Summary>(
         [](Database *db) { return db ? loadSummary(*db) : Summary{}; }, this,
         [this](const Summary &s) {
             m_recent.setRows(s.recent);
-            m_topArtists = s.topArtists;
-            m_topTracks = s.topTracks;
             m_likes = s.likes;
             m_plays = s.plays;
             emit summaryChanged();
@@ -167,22 +167,6 @@ Taste::Summary Taste::loadSummary(Database &db)
             offered = offered || !r.undone;
             s.recent.append(r);
         }
-    }
-    QSqlQuery &artists = db.query(kLiveSignals + QStringLiteral(
-        "SELECT t.artist, ") + kScore + QStringLiteral(" AS score FROM live l "
-        "JOIN tracks t ON t.id = l.track_id GROUP BY t.artist HAVING score > 0 "
-        "ORDER BY score DESC, t.artist LIMIT 5"));
-    if (artists.exec()) {
-        while (artists.next())
-            s.topArtists << artists.value(0).toString();
-    }
-    QSqlQuery &tracks = db.query(kLiveSignals + QStringLiteral(
-        "SELECT t.title, t.artist, ") + kScore + QStringLiteral(" AS score FROM live l "
-        "JOIN tracks t ON t.id = l.track_id GROUP BY t.id HAVING score > 0 "
-        "ORDER BY score DESC, t.title LIMIT 5"));
-    if (tracks.exec()) {
-        while (tracks.next())
-            s.topTracks << tracks.value(0).toString() + QStringLiteral(" · ") + tracks.value(1).toString();
     }
     QSqlQuery &counts = db.query(kLiveSignals + QStringLiteral(
         "SELECT coalesce(sum(kind = 'like'), 0), coalesce(sum(kind = 'start'), 0) FROM live"));

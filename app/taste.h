@@ -55,8 +55,9 @@ private:
     QList<Row> m_rows;
 };
 
-// What ByteWave has learned, for the Taste page: the adventurousness, a summary computed from
-// the signal log on the database thread, and analysis progress.
+// What ByteWave has learned, for the Taste page: the adventurousness, the engine's top artists
+// and tracks (the same ranking as `bytewave-cli taste`), recent signals and counts read from the
+// log on the database thread, and analysis progress.
 class Taste : public QObject
 {
     Q_OBJECT
@@ -106,8 +107,6 @@ private:
     struct Summary
     {
         QList<SignalListModel::Row> recent;
-        QStringList topArtists;
-        QStringList topTracks;
         int likes = 0;
         int plays = 0;
         int analysed = 0;
@@ -115,6 +114,7 @@ private:
         int analysisFailed = 0;
     };
     static Summary loadSummary(Database &db);
+    static constexpr int kTopCount = 5;
 
     QueueSource *m_source;
     DatabaseThread *m_db;

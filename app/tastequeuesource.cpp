@@ -11,6 +11,7 @@ TasteQueueSource::TasteQueueSource(const QString &dbPath, QObject *parent)
     connect(m_service, &TasteService::signalRecorded, this, &QueueSource::signalRecorded);
     connect(m_service, &TasteService::signalFailed, this, &QueueSource::signalFailed);
     connect(m_service, &TasteService::adventurousnessChanged, this, &QueueSource::adventurousnessChanged);
+    connect(m_service, &TasteService::highlightsReady, this, &QueueSource::highlightsReady);
 }
 
 TasteQueueSource::~TasteQueueSource() = default;
@@ -53,6 +54,11 @@ void TasteQueueSource::startFrom(qint64 trackId)
 void TasteQueueSource::reload()
 {
     m_service->reload();
+}
+
+void TasteQueueSource::requestHighlights(int n)
+{
+    m_service->requestHighlights(n);
 }
 
 } // namespace bytewave

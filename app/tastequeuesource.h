@@ -24,6 +24,7 @@ public:
     void setTrackPinnedNext(qint64 trackId) override;
     void startFrom(qint64 trackId) override;
     void reload() override;
+    void requestHighlights(int n) override;
 
 private:
     TasteService *m_service;

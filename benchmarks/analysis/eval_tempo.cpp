@@ -47,6 +47,7 @@ struct Item
     double label = 0;
     double bytewave = 0;
     double aubio = -1; // -1: not run
+    double onsetRate = 0; // ByteWave's onsets per second (the tempo prior's density cue)
     QString error;
 };
 
@@ -224,8 +225,10 @@ int main(int argc, char *argv[])
                 one.start();
                 const auto r = analyzer.analyze(item.file);
                 bytewaveSeconds = bytewaveSeconds + one.nsecsElapsed() / 1e9;
-                if (r.ok())
+                if (r.ok()) {
                     item.bytewave = r.features.value(Feature::TempoBpm);
+                    item.onsetRate = r.features.value(Feature::OnsetRate);
+                }
                 else
                     item.error = r.error;
                 if (!aubio.isEmpty())
@@ -269,11 +272,12 @@ int main(int argc, char *argv[])
     out << "\nAccuracy1: within 4 % of the label. Accuracy2: within 4 % of the label x 1, 2, 3, 1/2 or 1/3.\n";
 
     if (parser.isSet(QStringLiteral("list"))) {
-        out << "\n| file | style | label | ByteWave | aubio |\n| --- | --- | ---: | ---: | ---: |\n";
+        out << "\n| file | style | label | ByteWave | aubio | onsets/s |\n| --- | --- | ---: | ---: | ---: | ---: |\n";
         for (const Item &item : std::as_const(items)) {
             out << "| " << QFileInfo(item.file).fileName() << " | " << item.style << " | " << item.label << " | "
                 << (item.error.isEmpty() ? QString::number(item.bytewave, 'f', 1) : item.error) << " | "
-                << (item.aubio < 0 ? QStringLiteral("-") : QString::number(item.aubio, 'f', 1)) << " |"
+                << (item.aubio < 0 ? QStringLiteral("-") : QString::number(item.aubio, 'f', 1)) << " | "
+                << QString::number(item.onsetRate, 'f', 2) << " |"
                 << (accuracy1(item.bytewave, item.label) ? "" : "  <-") << '\n';
         }
     }

@@ -3,6 +3,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace bytewave {
 
@@ -24,7 +25,21 @@ struct QueueEntry
 // pointer, and nobody writes to an emitted list.
 using RankedQueue = QList<QueueEntry>;
 
+// What the engine has learned, named for display (the Taste page): its top artists and tracks,
+// as TasteEngine::topArtists() and topTracks() rank them.
+struct TasteHighlights
+{
+    struct Track
+    {
+        QString title;
+        QString artist;
+    };
+    QStringList artists;
+    QList<Track> tracks;
+};
+
 } // namespace bytewave
 
 Q_DECLARE_METATYPE(bytewave::QueueEntry)
 Q_DECLARE_METATYPE(bytewave::RankedQueue)
+Q_DECLARE_METATYPE(bytewave::TasteHighlights)

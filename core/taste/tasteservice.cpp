@@ -15,6 +15,7 @@ TasteService::TasteService(const QString &dbPath, std::shared_ptr<const Clock> c
 {
     qRegisterMetaType<bytewave::RankedQueue>("bytewave::RankedQueue");
     qRegisterMetaType<bytewave::SignalKind>("bytewave::SignalKind");
+    qRegisterMetaType<bytewave::TasteHighlights>("bytewave::TasteHighlights");
     m_thread.setObjectName(QStringLiteral("bytewave-taste"));
     m_worker = new TasteWorker(dbPath, std::move(clock));
     m_worker->moveToThread(&m_thread);
@@ -26,6 +27,7 @@ TasteService::TasteService(const QString &dbPath, std::shared_ptr<const Clock> c
     });
     connect(m_worker, &TasteWorker::signalRecorded, this, &TasteService::signalRecorded);
     connect(m_worker, &TasteWorker::signalFailed, this, &TasteService::signalFailed);
+    connect(m_worker, &TasteWorker::highlightsReady, this, &TasteService::highlightsReady);
     connect(m_worker, &TasteWorker::adventurousnessChanged, this, [this](double value) {
         m_adventurousness = value;
         emit adventurousnessChanged(value);
@@ -99,6 +101,11 @@ void TasteService::setBeforeRankHookForTesting(std::function<void()> hook)
 {
     // Safe before start(): the worker's thread has not run yet.
     m_worker->setBeforeRankHook(std::move(hook));
+}
+
+void TasteService::requestHighlights(int n)
+{
+    onWorker([n](TasteWorker &w) { w.highlights(n); });
 }
 
 } // namespace bytewave

@@ -38,6 +38,7 @@ public:
     void setTrackPinnedNext(qint64 trackId);        // "play next"
     void startFrom(qint64 trackId);                 // "play similar": seed the queue from a track
     void reload();                                  // after a rescan/analysis added tracks
+    void requestHighlights(int n);                  // answered by highlightsReady
 
     // The last queue emitted (empty before the first).
     RankedQueue queue() const { return m_queue; }
@@ -52,6 +53,7 @@ signals:
     void signalRecorded(qint64 signalId, bytewave::SignalKind kind, qint64 trackId); // after commit
     void signalFailed(const QString &error);
     void adventurousnessChanged(double value);
+    void highlightsReady(const bytewave::TasteHighlights &highlights);
 
 private:
     template<typename Fn>

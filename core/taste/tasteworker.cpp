@@ -2,6 +2,7 @@
 
 #include "core/database.h"
 #include "core/logging.h"
+#include "core/taste/tasteengine.h"
 #include "core/taste/tastesession.h"
 
 #include <QElapsedTimer>
@@ -138,6 +139,24 @@ void TasteWorker::reload()
         return;
     }
     scheduleRank();
+}
+
+void TasteWorker::highlights(int n)
+{
+    // A summary for display: before the engine has loaded there is nothing to show, and its
+    // failure to load has already been reported.
+    if (!m_session)
+        return;
+    TasteEngine &engine = m_session->engine();
+    const qint64 now = m_clock->nowMs();
+    TasteHighlights out;
+    for (const TasteTopArtist &a : engine.topArtists(now, n))
+        out.artists << a.artist;
+    for (const TasteTopTrack &t : engine.topTracks(now, n)) {
+        const int i = engine.indexOf(t.trackId);
+        out.tracks.append({engine.title(i), engine.artist(i)});
+    }
+    emit highlightsReady(out);
 }
 
 void TasteWorker::scheduleRank()

@@ -37,6 +37,8 @@ public:
     void pinNext(qint64 trackId);
     void startFrom(qint64 trackId);
     void reload();
+    // Emits highlightsReady with the top n artists and tracks; nothing before the engine loaded.
+    void highlights(int n);
     // Called on the worker thread at the start of every ranking (tests hold a rank open with it).
     void setBeforeRankHook(std::function<void()> hook) { m_beforeRank = std::move(hook); }
 
@@ -45,6 +47,7 @@ signals:
     void signalRecorded(qint64 signalId, bytewave::SignalKind kind, qint64 trackId);
     void signalFailed(const QString &error);
     void adventurousnessChanged(double value);
+    void highlightsReady(const bytewave::TasteHighlights &highlights);
 
 private:
     bool ready();

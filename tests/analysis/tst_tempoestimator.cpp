@@ -9,6 +9,10 @@
 using namespace bytewave;
 using namespace bytewave::test;
 
+namespace {
+constexpr double kFrameRate = 22050.0 / 512.0;
+} // namespace
+
 // The tempo estimator is driven through FeatureExtractor, which supplies its onset envelope
 // exactly as in production.
 class TestTempoEstimator : public QObject
@@ -83,6 +87,65 @@ private slots:
         QVERIFY(std::isfinite(f.value(Feature::TempoBpm)));
         QVERIFY2(f.value(Feature::TempoConfidence) < 0.2, qPrintable(QString::number(f.value(Feature::TempoConfidence))));
         QVERIFY2(f.value(Feature::PulseClarity) < 0.2, qPrintable(QString::number(f.value(Feature::PulseClarity))));
+    }
+
+    // The prior's centre: the geometric mean of 120 BPM and the density's tempo (two onsets per
+    // beat), the latter clamped to the search range; no density leaves it at 120 BPM.
+    void priorCentreFollowsOnsetDensity_data()
+    {
+        QTest::addColumn<double>("onsetsPerSecond");
+        QTest::addColumn<double>("centreBpm");
+        QTest::newRow("unknown") << 0.0 << 120.0;
+        QTest::newRow("not a number") << std::nan("") << 120.0;
+        QTest::newRow("2/s: 60 BPM cue") << 2.0 << std::sqrt(120.0 * 60.0);
+        QTest::newRow("4/s: 120 BPM cue") << 4.0 << 120.0;
+        QTest::newRow("6/s: 180 BPM cue") << 6.0 << std::sqrt(120.0 * 180.0);
+        QTest::newRow("too sparse: clamped to 40 BPM") << 0.2 << std::sqrt(120.0 * 40.0);
+        QTest::newRow("too dense: clamped to 250 BPM") << 50.0 << std::sqrt(120.0 * 250.0);
+    }
+
+    void priorCentreFollowsOnsetDensity()
+    {
+        QFETCH(double, onsetsPerSecond);
+        QFETCH(double, centreBpm);
+        const TempoEstimator estimator(kFrameRate, 40, 250);
+        QVERIFY(std::abs(estimator.priorCentreBpm(onsetsPerSecond) - centreBpm) < 1e-9);
+    }
+
+    // Pulses with alternating accents (strong, weak) are periodic at the pulse and at the pair;
+    // the music's onset density decides which level is the beat, as listeners do: dense music
+    // at the faster level, sparse music at the slower one.
+    void onsetDensityChoosesTheMetricalLevel_data()
+    {
+        QTest::addColumn<double>("pulseBpm");
+        QTest::addColumn<double>("onsetsPerBeat"); // onsets per pulse in the rest of the music
+        QTest::addColumn<double>("expectedBpm");
+        QTest::newRow("160 BPM pulse, dense (2 per pulse): 160") << 160.0 << 2.0 << 160.0;
+        QTest::newRow("160 BPM pulse, sparse (1 per pair): 80") << 160.0 << 0.5 << 80.0;
+        QTest::newRow("140 BPM pulse, dense (2 per pulse): 140") << 140.0 << 2.0 << 140.0;
+        QTest::newRow("140 BPM pulse, sparse (1 per pair): 70") << 140.0 << 0.5 << 70.0;
+    }
+
+    void onsetDensityChoosesTheMetricalLevel()
+    {
+        QFETCH(double, pulseBpm);
+        QFETCH(double, onsetsPerBeat);
+        QFETCH(double, expectedBpm);
+        TempoEstimator estimator(kFrameRate, 40, 250);
+        const double period = 60.0 * kFrameRate / pulseBpm;
+        const int frames = int(30.0 * kFrameRate);
+        long long next = 0;
+        for (int i = 0; i < frames; ++i) {
+            float v = 0;
+            if (i == std::lround(double(next) * period)) {
+                v = next % 2 == 0 ? 1.0f : 0.5f;
+                ++next;
+            }
+            const float groups[] = {v, v, v};
+            estimator.process(v, groups);
+        }
+        const double found = estimator.finish(onsetsPerBeat * pulseBpm / 60.0).bpm;
+        QVERIFY2(std::abs(found / expectedBpm - 1.0) < 0.02, qPrintable(QString::number(found)));
     }
 
     void invalidParametersAreRejected()

@@ -30,6 +30,7 @@ public:
     void setTrackPinnedNext(qint64 trackId) override { pinned.append(trackId); }
     void startFrom(qint64 trackId) override { startedFrom.append(trackId); }
     void reload() override { ++reloads; }
+    void requestHighlights(int n) override { highlightRequests.append(n); }
 
     // Commits every pending signal, as the database would.
     void commitAll()
@@ -54,6 +55,7 @@ public:
     QList<qint64> pinned;
     QList<qint64> startedFrom;
     int undos = 0;
+    QList<int> highlightRequests;
     int reloads = 0;
 
 private:

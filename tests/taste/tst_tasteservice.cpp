@@ -78,6 +78,32 @@ private slots:
         QTRY_COMPARE(queues.count(), 2);                // and the queue followed
     }
 
+    // The Taste page's top artists and tracks are the engine's own (the same as `bytewave-cli
+    // taste`), named, and follow a signal recorded before the request.
+    void highlightsFollowTheEngine()
+    {
+        TasteService service(makeDatabase(), std::make_shared<ManualClock>(kT0));
+        QSignalSpy queues(&service, &TasteService::queueChanged);
+        QSignalSpy highlights(&service, &TasteService::highlightsReady);
+        service.start();
+        QTRY_COMPARE(queues.count(), 1);
+        service.requestHighlights(5);
+        QTRY_COMPARE(highlights.count(), 1);
+        auto h = highlights.takeFirst().first().value<TasteHighlights>();
+        QVERIFY(h.artists.isEmpty()); // nothing learned yet
+        QVERIFY(h.tracks.isEmpty());
+
+        service.recordSignal(SignalKind::Like, 4, 30, 200);
+        service.recordSignal(SignalKind::Dislike, 15, 30, 200);
+        service.requestHighlights(5);
+        QTRY_COMPARE(highlights.count(), 1);
+        h = highlights.takeFirst().first().value<TasteHighlights>();
+        QCOMPARE(h.artists, QStringList{QStringLiteral("A0-1")}); // the disliked A1-0 is not a top artist
+        QCOMPARE(h.tracks.size(), 1);
+        QCOMPARE(h.tracks.at(0).title, QStringLiteral("T4"));
+        QCOMPARE(h.tracks.at(0).artist, QStringLiteral("A0-1"));
+    }
+
     void signalsArrivingWhileARankRuns()
     {
         const QString path = makeDatabase();
