@@ -13,7 +13,10 @@
 // the early-skip rate (skips in the first 30 s), and distinct tracks heard, for the engine, a
 // plain shuffle and an oracle that knows the hidden taste (and keeps the same queue rules:
 // no repeat within the no-repeat window, no artist twice in a row where avoidable), then
-// distinct tracks and satisfaction across adventurousness levels.
+// distinct tracks and satisfaction across adventurousness levels, with a verdict on whether
+// distinct tracks rise with the slider that allows for the runs' noise (judgeRise()). The exit
+// status is 0 only when every listener meets the satisfaction targets and (judged with at
+// least 10 runs) rises.
 
 #include "synthlibrary.h"
 
