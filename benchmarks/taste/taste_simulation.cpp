@@ -13,7 +13,10 @@
 // the early-skip rate (skips in the first 30 s), and distinct tracks heard, for the engine, a
 // plain shuffle and an oracle that knows the hidden taste (and keeps the same queue rules:
 // no repeat within the no-repeat window, no artist twice in a row where avoidable), then
-// distinct tracks and satisfaction across adventurousness levels.
+// distinct tracks and satisfaction across adventurousness levels, with a verdict on whether
+// distinct tracks rise with the slider that allows for the runs' noise (judgeRise()). The exit
+// status is 0 only when every listener meets the satisfaction targets and (judged with at
+// least 10 runs) rises.
 
 #include "synthlibrary.h"
 
@@ -359,7 +362,7 @@ RunStats run(Policy &policy, const Listener &listener, History &history,
         const Reaction r = react(a, *t, rng);
         policy.feedback(*t, now, r);
         if (g_trace)
-            QTextStream(stdout) << "  play " << p << " day " << (now - kEpoch) / kDay << ": " << t->style << ' '
+            QTextStream(stdout) << "  play " << p << " day " << (now - kEpoch) / kDay << ": #" << id << ' ' << t->style << ' '
                                 << t->artist << ' ' << qRound(t->tempoBpm) << " BPM a=" << QString::number(a, 'f', 2)
                                 << (r.outcome == Outcome::Finished ? " finished" : r.outcome == Outcome::EarlySkip ? " EARLY SKIP" : " late skip")
                                 << (r.liked ? " +like" : "") << (r.disliked ? " +dislike" : "") << '\n';
@@ -504,6 +507,75 @@ struct Cell
     double distinct = 0;
 };
 
+// "Distinct tracks heard rises with adventurousness", judged against the noise. The runs at
+// every level share their seeds, so the per-run differences between two levels are paired
+// and their standard error is the noise of that step. A step may be flat within the noise
+// (mean change >= -2 SE) but not fall; from the lowest level to the highest the count must
+// rise clearly: more than 2 SE and at least 10 % (a rise a listener notices, not a
+// statistically detectable trickle). Fewer than kMinRunsToJudge runs are not judged.
+constexpr int kMinRunsToJudge = 10;
+
+struct RiseVerdict
+{
+    bool rises = false;
+    bool judged = false;
+    QString steps;   // "+1.2±3.0, ..." per adjacent pair
+    QString verdict; // "yes", "NO (...)", "not judged (...)"
+};
+
+// mean and 2 * standard error of b[r] - a[r]
+std::pair<double, double> pairedChange(const std::vector<double> &a, const std::vector<double> &b)
+{
+    const size_t n = std::min(a.size(), b.size());
+    if (n == 0)
+        return {0.0, 0.0};
+    double mean = 0;
+    for (size_t r = 0; r < n; ++r)
+        mean += (b[r] - a[r]) / double(n);
+    double var = 0;
+    for (size_t r = 0; r < n; ++r)
+        var += (b[r] - a[r] - mean) * (b[r] - a[r] - mean);
+    var = n > 1 ? var / double(n - 1) : 0.0;
+    return {mean, 2.0 * std::sqrt(var / double(n))};
+}
+
+RiseVerdict judgeRise(const std::vector<std::vector<double>> &distinctByLevel)
+{
+    RiseVerdict v;
+    if (distinctByLevel.size() < 2) {
+        v.verdict = QStringLiteral("not judged (one level)");
+        return v;
+    }
+    QStringList steps;
+    QStringList falls;
+    for (size_t l = 1; l < distinctByLevel.size(); ++l) {
+        const auto [mean, twoSe] = pairedChange(distinctByLevel[l - 1], distinctByLevel[l]);
+        steps << QStringLiteral("%1%2±%3").arg(mean >= 0 ? QStringLiteral("+") : QString()).arg(mean, 0, 'f', 1).arg(twoSe, 0, 'f', 1);
+        if (mean < -twoSe)
+            falls << QString::number(l);
+    }
+    v.steps = steps.join(QStringLiteral(", "));
+    const auto [total, totalTwoSe] = pairedChange(distinctByLevel.front(), distinctByLevel.back());
+    double first = 0;
+    for (const double d : distinctByLevel.front())
+        first += d / double(distinctByLevel.front().size());
+    const int runs = int(distinctByLevel.front().size());
+    if (runs < kMinRunsToJudge) {
+        v.verdict = QStringLiteral("not judged (%1 runs)").arg(runs);
+        return v;
+    }
+    v.judged = true;
+    const bool clearRise = total > totalTwoSe && total >= 0.1 * first;
+    v.rises = falls.isEmpty() && clearRise;
+    if (v.rises)
+        v.verdict = QStringLiteral("yes");
+    else if (!falls.isEmpty())
+        v.verdict = QStringLiteral("NO (falls at step %1)").arg(falls.join(QStringLiteral(", ")));
+    else
+        v.verdict = QStringLiteral("NO (no clear rise)");
+    return v;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -615,6 +687,8 @@ int main(int argc, char *argv[])
     QElapsedTimer timer;
     timer.start();
     bool allPass = true;
+    bool allRise = true;
+    bool anyJudged = false;
     QStringList levelRows;
     out << "| listener | hidden taste | engine | shuffle | oracle | engine / shuffle | engine / oracle | "
            "early skips (engine / shuffle / oracle) | distinct tracks (engine / shuffle / oracle) |\n"
@@ -625,6 +699,7 @@ int main(int argc, char *argv[])
             continue;
         Cell e, s, o;
         std::vector<Cell> byLevel(levels.size());
+        std::vector<std::vector<double>> distinctByLevel(levels.size()); // per run, for the judgement
         for (int r = 0; r < runs; ++r) {
             const std::uint64_t runSeed = seed * 1000003ULL + std::uint64_t(r) * 7919ULL + qHash(listener.name);
             const auto add = [runs](Cell &c, const RunStats &st) {
@@ -646,8 +721,11 @@ int main(int argc, char *argv[])
                 add(o, run(oracle, listener, h, byId, plays, runSeed));
             }
             g_trace = tracing;
-            for (size_t l = 0; l < levels.size(); ++l)
-                add(byLevel[l], engineRun(listener, levels[l], runSeed));
+            for (size_t l = 0; l < levels.size(); ++l) {
+                const RunStats st = engineRun(listener, levels[l], runSeed);
+                add(byLevel[l], st);
+                distinctByLevel[l].push_back(double(st.distinct.size()));
+            }
         }
         const double vsShuffle = s.satisfaction > 0 ? e.satisfaction / s.satisfaction : 0;
         const double vsOracle = o.satisfaction > 0 ? e.satisfaction / o.satisfaction : 0;
@@ -663,13 +741,12 @@ int main(int argc, char *argv[])
         out.flush();
         if (!levels.empty()) {
             QString row = QStringLiteral("| %1 |").arg(listener.name);
-            bool rising = true;
-            for (size_t l = 0; l < levels.size(); ++l) {
+            for (size_t l = 0; l < levels.size(); ++l)
                 row += QStringLiteral(" %1 (%2) |").arg(byLevel[l].distinct, 0, 'f', 0).arg(byLevel[l].satisfaction, 0, 'f', 2);
-                if (l > 0 && byLevel[l].distinct < byLevel[l - 1].distinct)
-                    rising = false;
-            }
-            row += rising ? QStringLiteral(" yes |") : QStringLiteral(" NO |");
+            const RiseVerdict verdict = judgeRise(distinctByLevel);
+            row += QStringLiteral(" %1 | %2 |").arg(verdict.steps, verdict.verdict);
+            allRise = allRise && (verdict.rises || !verdict.judged);
+            anyJudged = anyJudged || verdict.judged;
             levelRows << row;
         }
     }
@@ -677,14 +754,19 @@ int main(int argc, char *argv[])
         out << "\nDistinct tracks heard (satisfaction) by adventurousness:\n\n| listener |";
         for (const double l : levels)
             out << " a = " << l << " |";
-        out << " rises |\n|---|";
+        out << " steps (mean change ± 2 SE) | rises |\n|---|";
         for (size_t l = 0; l < levels.size(); ++l)
             out << "---|";
-        out << "---|\n";
+        out << "---|---|\n";
         for (const QString &row : std::as_const(levelRows))
             out << row << '\n';
+        out << "\n\"Rises\" (runs paired by seed; SE of the per-run differences): no step between adjacent levels\n"
+               "falls by more than 2 SE, and the first level to the last rises by more than 2 SE and by at least\n"
+               "10 % of the first level's count; judged with at least "
+            << kMinRunsToJudge << " runs. "
+            << (!anyJudged ? "Not judged: too few runs." : allRise ? "Every listener rises." : "NOT every listener rises.") << '\n';
     }
     out << "\n" << (allPass ? "All listeners meet the targets" : "Some listeners MISS the targets")
         << " (>= 2x shuffle and >= 80 % of the oracle). " << timer.elapsed() / 1000 << " s.\n";
-    return allPass ? 0 : 1;
+    return allPass && (levelRows.isEmpty() || allRise) ? 0 : 1;
 }

@@ -602,6 +602,17 @@ double TasteEngine::decayFactor(qint64 nowMs) const
     return std::exp2(std::clamp(-double(nowMs - m_refMs) / hMs, -1000.0, 1000.0));
 }
 
+double TasteEngine::recency(int i, qint64 nowMs) const
+{
+    // Halves every fatigue horizon (14 days): the span over which this engine asks whether
+    // hearing a track again is too soon. 0 for a track never heard.
+    const qint64 last = m_lastHeardMs[size_t(i)];
+    if (last <= 0 || nowMs < last)
+        return last > 0 ? 1.0 : 0.0;
+    const double horizonMs = std::max(1.0, m_params.fatigueHorizonDays * double(kDayMs));
+    return std::exp2(-double(nowMs - last) / horizonMs);
+}
+
 double TasteEngine::explorationC() const
 {
     return explorationConstant(m_adventurousness, m_params);
@@ -715,15 +726,25 @@ void TasteEngine::computeScores(qint64 nowMs)
     const double np = std::max(1e-6, m_params.playPriorWeight);
     const double lambda = m_params.neighbourCertainty;
     const double c = explorationC();
+    const double variety = varietyWeight(m_adventurousness, m_params);
     const double logTotal = std::log1p(f * m_totalPlays);
     for (size_t i = 0; i < n; ++i) {
         const double prior = std::clamp((m_base[i] * m0 + f * m_nbR[i]) / (m0 + f * m_nbW[i]), 0.0, 1.0);
-        double mu = (f * m_ownR[i] + n0 * prior) / (f * m_ownW[i] + n0);
+        const double mu = (f * m_ownR[i] + n0 * prior) / (f * m_ownW[i] + n0);
+        const double plays = np + f * m_plays[i] + lambda * f * m_nbW[i];
+        // The slider asks for variety as well as for unknowns: C also weighs how lately the
+        // track was heard (recency(), 1 just heard, 1/2 a fatigue horizon ago). So every step
+        // up the slider trades some reward for tracks not heard lately, and at 0 proven
+        // favourites come back as soon as the no-repeat window allows.
+        double score = mu + c * std::sqrt(logTotal / plays) - variety * recency(int(i), nowMs);
+        // Tiredness scales the whole upper bound, the bonus too: what this owner gets from a
+        // track heard `gap` ago is (1 - T) of its value, and what playing it now would teach is
+        // mostly their tiredness, not the track. Otherwise a rested-too-briefly favourite comes
+        // back on its bonus alone as the slider rises.
         if (tired && m_lastHeardMs[i] > 0 && nowMs - m_lastHeardMs[i] < horizonMs
             && nowMs >= m_lastHeardMs[i])
-            mu *= 1.0 - m_tiredCurve[size_t(tirednessBin(nowMs - m_lastHeardMs[i]))];
-        const double plays = np + f * m_plays[i] + lambda * f * m_nbW[i];
-        m_score[i] = mu + c * std::sqrt(logTotal / plays);
+            score *= 1.0 - m_tiredCurve[size_t(tirednessBin(nowMs - m_lastHeardMs[i]))];
+        m_score[i] = score;
     }
     if (m_seed >= 0 && m_seedStartsLeft > 0) {
         for (const FeatureIndex::Neighbour &nb : m_seedNeighbours)
@@ -918,7 +939,9 @@ TrackExplanation TasteEngine::explain(qint64 trackId, qint64 nowMs, int queueLen
     }
     const double plays = std::max(1e-6, m_params.playPriorWeight) + f * m_plays[u]
                          + m_params.neighbourCertainty * f * m_nbW[u];
-    x.exploration = explorationC() * std::sqrt(std::log1p(f * m_totalPlays) / plays);
+    x.exploration = (explorationC() * std::sqrt(std::log1p(f * m_totalPlays) / plays)
+                     - varietyWeight(m_adventurousness, m_params) * recency(i, nowMs))
+                    * (1.0 - x.tiredness);
     x.ownEvidence = f * m_ownW[u];
     x.ownReward = m_ownW[u] > 0 ? m_ownR[u] / m_ownW[u] : 0.5;
     x.plays = f * m_plays[u];

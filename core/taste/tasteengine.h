@@ -44,7 +44,9 @@ struct TrackExplanation
     double profileReward = 0.5; // what the linear taste profile predicts from the sound alone
     double profileShare = 0;   // how far the base follows the profile (learned, 0..1)
     double tiredness = 0;      // learned probability of a tired skip at this track's gap
-    double exploration = 0;    // C * sqrt(ln(total plays) / plays)
+    // What the slider adds: C * (sqrt(ln(total plays) / plays) - recency) * (1 - tiredness);
+    // negative for a track heard lately.
+    double exploration = 0;
     double ownEvidence = 0;    // decayed observation weight of the track's own signals
     double ownReward = 0.5;    // mean reward of those (0.5 when none)
     double plays = 0;          // decayed plays
@@ -84,9 +86,11 @@ struct TasteTopArtist
 // - Neighbour prior p = (base m0 + f R_nb) / (m0 + f W_nb): kernel regression of neighbours'
 //   rewards, shrunk toward the base (neutral, 0.5, lifted by the taste profile below). Mean reward mu = (f R_own + n0 p) / (f W_own + n0): decays
 //   toward the prior, and the prior toward 0.5, as evidence ages.
-// - Discounted UCB1: score = mu + C sqrt(ln(1 + f N) / (n_p + f n_i + lambda f W_nb)) with
-//   decayed play counts n_i, N = sum n_i; the pseudo-plays n_p keep a never-played track's
-//   bonus finite, so it competes on its neighbour prior rather than at infinity.
+// - Discounted UCB1 with variety: score = (mu + C (sqrt(ln(1 + f N) / n) - rho)) (1 - T(gap)),
+//   n = n_p + f n_i + lambda f W_nb, with decayed play counts n_i, N = sum n_i; the
+//   pseudo-plays n_p keep a never-played track's bonus finite, so it competes on its
+//   neighbour prior rather than at infinity. rho = 2^(-gap / fatigue horizon) (0 if never
+//   heard): the slider asks for variety too, so a track heard lately gives up C rho.
 // - Taste profile (TasteProfile): ridge regression of the generalising rewards on the audio
 //   z-scores; lift = b . z. The prior's base becomes 0.5 + k clamp(lift, 0, 0.5) and each
 //   neighbour's spread reward is corrected by k W (lift_i - lift_t) (KNN on the residuals).
@@ -94,7 +98,8 @@ struct TasteTopArtist
 //   (p0) the profile; k = sum w (y - p0)(p1 - p0) / sum w (p1 - p0)^2, clamped to [0, 1] and
 //   shrunk while the evidence is thin (profileShare()).
 // - Tiredness: outcomes of favourites heard again within fatigueHorizonDays, binned by the gap,
-//   give a non-increasing curve T(gap) (isotonic regression); mu is scaled by 1 - T(gap). An
+//   give a non-increasing curve T(gap) (isotonic regression); the score (the mean and the
+//   bonus: playing a tired track teaches tiredness, not the track) is scaled by 1 - T(gap). An
 //   early skip of a favourite is read as tired with the curve's probability (1/2 without
 //   evidence), the rest as a judgement (and a possible surprise: the taste-change rule).
 // - C comes from the adventurousness slider (explorationConstant()).
@@ -189,6 +194,7 @@ private:
     static double profileBase(double lift, double share);
     void tirednessCurve(double f, double prior, std::array<double, 8> *curve) const;
     qint64 noRepeatWindowMs() const;
+    double recency(int i, qint64 nowMs) const;
     void computeScores(qint64 nowMs);
     bool banned(int i, double f) const;
     QString reasonFor(int i, qint64 nowMs, double f) const;

@@ -101,5 +101,8 @@ constexpr double kDefaultAdventurousness = 0.35;
 
 // The slider (0 = proven favourites .. 1 = mostly discovery) as UCB1's exploration constant C.
 double explorationConstant(double adventurousness, const TasteParams &params);
+// The slider as the weight of variety: how much score a track heard just now gives up
+// (V * 2^(-gap / fatigueHorizonDays)). V = a^2 * C: 0 at 0, 0.013 at the default, C at 1.
+double varietyWeight(double adventurousness, const TasteParams &params);
 
 } // namespace bytewave

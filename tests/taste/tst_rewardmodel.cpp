@@ -135,6 +135,31 @@ private slots:
         QFETCH(double, c);
         QCOMPARE(explorationConstant(slider, TasteParams()), c);
     }
+
+    void variety_data()
+    {
+        QTest::addColumn<double>("slider");
+        QTest::addColumn<double>("v");
+        const TasteParams p;
+        const auto v = [&p](double a) { return p.maxExploration * std::pow(a, 3.5); }; // a^2 C
+        QTest::newRow("favourites: repeats cost nothing") << 0.0 << 0.0;
+        QTest::newRow("default: nearly nothing") << kDefaultAdventurousness << v(kDefaultAdventurousness);
+        QTest::newRow("half") << 0.5 << v(0.5);
+        QTest::newRow("explore: as much as C") << 1.0 << p.maxExploration;
+        QTest::newRow("clamped above") << 7.0 << p.maxExploration;
+        QTest::newRow("clamped below") << -1.0 << 0.0;
+        QTest::newRow("NaN is the default") << qQNaN() << v(kDefaultAdventurousness);
+    }
+
+    void variety()
+    {
+        QFETCH(double, slider);
+        QFETCH(double, v);
+        const double got = varietyWeight(slider, TasteParams());
+        QVERIFY2(std::abs(got - v) <= 1e-12, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(v)));
+        // Never more than C: variety is part of what the slider adds, not a second slider.
+        QVERIFY(got <= explorationConstant(slider, TasteParams()) + 1e-12);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRewardModel)

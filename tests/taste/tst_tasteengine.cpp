@@ -148,7 +148,10 @@ private slots:
         const TrackExplanation x = engine.explain(5, kT0);
         const double c = engine.explorationC();
         QCOMPARE(c, 0.5 * std::pow(adventurousness, 1.5));
-        const double expected = c * std::sqrt(std::log(1.0 + ownPlays + otherPlays) / (1.0 + ownPlays));
+        // Heard just now (played at least once): the variety term takes V * 1 off.
+        const double recency = ownPlays > 0 ? 1.0 : 0.0;
+        const double expected = c * std::sqrt(std::log(1.0 + ownPlays + otherPlays) / (1.0 + ownPlays))
+                                - varietyWeight(adventurousness, TasteParams()) * recency;
         QVERIFY2(near(x.exploration, expected), qPrintable(QStringLiteral("%1 vs %2").arg(x.exploration).arg(expected)));
         QVERIFY(std::isfinite(x.score));
         QVERIFY(near(x.score, x.meanReward + x.exploration));
@@ -168,7 +171,7 @@ private slots:
         // Discounted UCB: after a year the six plays count as 6 / 2^(365/90) = 0.36.
         QVERIFY(later > soon);
         const double f = std::exp2(-365.0 / 90.0);
-        QVERIFY(near(later, 0.5 * std::sqrt(std::log(1.0 + 26 * f) / (1.0 + 6 * f))));
+        QVERIFY(near(later, 0.5 * (std::sqrt(std::log(1.0 + 26 * f) / (1.0 + 6 * f)) - std::exp2(-365.0 / 14.0)))); // V = C at 1
     }
 
     void neverPlayedGetsItsPriorFromNeighbours_data()
@@ -755,6 +758,61 @@ private slots:
         else
             QCOMPARE(justHeard, 0.0);
         QCOMPARE(engine.explain(2, skipAt + 12 * kDayMs).tiredness, 0.0);
+    }
+
+    void sliderWeighsNoveltyAndVariety_data()
+    {
+        QTest::addColumn<double>("slider");
+        QTest::addColumn<bool>("ownerTires");
+        QTest::addColumn<qint64>("track");
+        QTest::addColumn<double>("gapDays"); // since the track was last heard; < 0: never heard
+        // The exploration term is (C sqrt(ln(1 + N) / n) - V 2^(-gap / 14 d)) (1 - T(gap)).
+        QTest::newRow("0: favourites, nothing added") << 0.0 << false << qint64(1) << 3.1;
+        QTest::newRow("default, heard 3 days ago") << kDefaultAdventurousness << false << qint64(1) << 3.1;
+        QTest::newRow("1, heard 3 days ago") << 1.0 << false << qint64(1) << 3.1;
+        QTest::newRow("1, heard 13 days ago") << 1.0 << false << qint64(1) << 13.0;
+        QTest::newRow("1, never heard") << 1.0 << false << qint64(15) << -1.0;
+        QTest::newRow("1, owner tires, heard 3 days ago") << 1.0 << true << qint64(1) << 3.1;
+    }
+
+    void sliderWeighsNoveltyAndVariety()
+    {
+        QFETCH(double, slider);
+        QFETCH(bool, ownerTires);
+        QFETCH(qint64, track);
+        QFETCH(double, gapDays);
+        TasteEngine engine;
+        engine.setLibrary(fixtures::clusteredLibrary(2, 10));
+        engine.setAdventurousness(slider);
+        for (const qint64 t : {1, 2, 3, 4, 5}) {
+            engine.apply(sig(SignalKind::Start, t, kT0));
+            engine.apply(sig(SignalKind::Like, t, kT0));
+            engine.apply(sig(SignalKind::Complete, t, kT0, 200));
+        }
+        // Four favourites heard again after three days: skipped at once (this owner tires
+        // within days) or finished.
+        const qint64 again = kT0 + 3 * kDayMs;
+        for (const qint64 t : {2, 3, 4, 5}) {
+            engine.apply(sig(SignalKind::Start, t, again));
+            engine.apply(ownerTires ? sig(SignalKind::Skip, t, again, 0) : sig(SignalKind::Complete, t, again, 200));
+        }
+        const qint64 now = kT0 + qint64(std::max(gapDays, 3.1) * double(kDayMs));
+        const TrackExplanation x = engine.explain(track, now);
+        const double h = 90.0 * double(kDayMs);
+        const double f = std::exp2(-double(now - kT0) / h);
+        const double totalPlays = f * (5.0 + 4.0 * std::exp2(double(again - kT0) / h));
+        const double bonus = std::sqrt(std::log1p(totalPlays) / (1.0 + x.plays + 0.25 * x.neighbourEvidence));
+        const double recency = gapDays < 0 ? 0.0 : std::exp2(-gapDays / 14.0);
+        const double c = explorationConstant(slider, TasteParams());
+        const double v = varietyWeight(slider, TasteParams());
+        const double expected = (c * bonus - v * recency) * (1.0 - x.tiredness);
+        QVERIFY2(near(x.exploration, expected, 1e-6), qPrintable(QStringLiteral("%1 vs %2").arg(x.exploration).arg(expected)));
+        if (ownerTires)
+            QVERIFY2(x.tiredness > 0.5, qPrintable(QString::number(x.tiredness)));
+        else
+            QCOMPARE(x.tiredness, 0.0);
+        // The score is the (tired) mean plus that term.
+        QVERIFY(near(x.score, x.meanReward + x.exploration, 1e-9));
     }
 
     void tirednessMovesFavouritesBehindRestedOnes()
