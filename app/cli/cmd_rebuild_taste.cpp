@@ -26,6 +26,9 @@ int runRebuildTaste(Invocation &inv)
         return code;
     TasteSession &session = *opened;
     const qint64 loadMs = timer.elapsed();
+    // The state a running app holds: every signal applied on its own, as it arrived.
+    if (!session.replayOneByOne())
+        return inv.error(ExitIoErr, session.errorString());
     const quint64 incremental = session.engine().stateChecksum();
     const RankedQueue before = session.queue(50);
 

@@ -56,6 +56,21 @@ bool TasteSession::rebuild()
     return sync();
 }
 
+bool TasteSession::replayOneByOne()
+{
+    m_engine.clearSignals();
+    m_lastSignalId = 0;
+    SignalLog log(m_db);
+    const QList<SignalRecord> rows = log.read(0);
+    if (!log.errorString().isEmpty())
+        return fail(QStringLiteral("reading the signal log: %1").arg(log.errorString()));
+    for (const SignalRecord &row : rows)
+        m_engine.apply(row);
+    if (!rows.isEmpty())
+        m_lastSignalId = rows.constLast().id;
+    return true;
+}
+
 bool TasteSession::sync()
 {
     SignalLog log(m_db);

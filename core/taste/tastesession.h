@@ -32,6 +32,9 @@ public:
     bool reloadLibrary();
     // Forgets all derived state and re-reads the whole log (what rebuild-taste does).
     bool rebuild();
+    // Forgets all derived state and re-applies the log one signal at a time, as a running app
+    // applies signals as they arrive (rebuild-taste checks that rebuild() gives the same).
+    bool replayOneByOne();
     // Applies rows other connections appended since the last read.
     bool sync();
 

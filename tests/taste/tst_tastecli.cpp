@@ -129,6 +129,54 @@ private slots:
         QCOMPARE(SettingsStore(check).number(adventurousnessKey(), 0), 0.7);
     }
 
+    // A script drives the engine one line at a time, waiting for each answer before it writes
+    // the next: every answer must be flushed as soon as its line is read.
+    void engineAnswersEachLineAtOnce()
+    {
+        const QString db = makeDatabase();
+        QProcess p;
+        p.start(QStringLiteral(BYTEWAVE_CLI_PATH), {QStringLiteral("engine"), QStringLiteral("--db"), db});
+        QVERIFY(p.waitForStarted(10000));
+        const auto ask = [&p](const QByteArray &line) {
+            p.write(line + '\n');
+            QJsonObject answer;
+            for (int waited = 0; waited < 100 && !p.canReadLine(); ++waited)
+                p.waitForReadyRead(100);
+            if (p.canReadLine())
+                answer = QJsonDocument::fromJson(p.readLine()).object();
+            return answer;
+        };
+        const QJsonObject next = ask(R"({"op":"next"})");
+        QVERIFY2(next.value(QStringLiteral("ok")).toBool(), QJsonDocument(next).toJson().constData());
+        const int playing = next.value(QStringLiteral("track")).toObject().value(QStringLiteral("id")).toInt();
+        QVERIFY(playing > 0);
+        for (const char *kind : {"complete", "replay", "like", "skip", "dislike"}) {
+            const QJsonObject a = ask(QStringLiteral(R"({"op":"signal","track":%1,"kind":"%2","position_s":20})")
+                                          .arg(playing)
+                                          .arg(QLatin1String(kind))
+                                          .toUtf8());
+            QVERIFY2(a.value(QStringLiteral("ok")).toBool(), kind);
+        }
+        const QJsonObject stats = ask(R"({"op":"stats"})");
+        QCOMPARE(stats.value(QStringLiteral("signals")).toInt(), 6); // the start and five reactions
+        // The disliked track is out of the queue at once.
+        const QJsonObject queue = ask(R"({"op":"queue","n":20})");
+        QCOMPARE(queue.value(QStringLiteral("tracks")).toArray().size(), 20);
+        for (const QJsonValue &v : queue.value(QStringLiteral("tracks")).toArray())
+            QVERIFY(v.toObject().value(QStringLiteral("id")).toInt() != playing);
+        const QJsonObject unknown = ask(R"({"op":"why","track":999})");
+        QCOMPARE(unknown.value(QStringLiteral("ok")).toBool(true), false);
+        QVERIFY(!unknown.value(QStringLiteral("error")).toString().isEmpty());
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
+        for (const char *kind : {"start", "complete", "replay", "like", "skip", "dislike"})
+            QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT count(*) FROM signals WHERE kind = '%1' AND track_id = %2")
+                                              .arg(QLatin1String(kind))
+                                              .arg(playing)),
+                     qint64(1));
+    }
+
     void engineRejectsAndGoesOn_data()
     {
         QTest::addColumn<QByteArray>("line");
@@ -266,6 +314,37 @@ private slots:
         const Result rebuild = cli({QStringLiteral("rebuild-taste"), QStringLiteral("--db"), db, QStringLiteral("--json")});
         QCOMPARE(rebuild.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(rebuild.out).object().value(QStringLiteral("ok")).toBool(), true);
+    }
+
+    // rebuild-taste compares the state built signal by signal with a rebuild from the whole log,
+    // here after a few weeks of listening with undos and a change of mind.
+    void rebuildTasteAfterWeeksOfListening()
+    {
+        const QString db = makeDatabase();
+        QByteArrayList lines;
+        for (int day = 0; day < 30; ++day) {
+            lines << QStringLiteral(R"({"op":"clock","now":"2027-03-%1T20:00:00Z"})").arg(day % 28 + 1, 2, 10, QLatin1Char('0')).toUtf8();
+            lines << R"({"op":"next"})";
+            const int track = 1 + (day * 7) % 24;
+            const char *kind = day % 5 == 0 ? "skip" : day % 3 == 0 ? "like" : day % 7 == 0 ? "dislike" : "complete";
+            lines << QStringLiteral(R"({"op":"signal","track":%1,"kind":"%2","position_s":%3})")
+                         .arg(track)
+                         .arg(QLatin1String(kind))
+                         .arg(day % 5 == 0 ? 4 : 200)
+                         .toUtf8();
+            if (day % 9 == 4)
+                lines << R"({"op":"undo"})";
+        }
+        bool ok = false;
+        const QList<QJsonObject> answers = engine(db, lines, &ok);
+        QVERIFY(ok);
+        QCOMPARE(answers.size(), lines.size());
+        const Result rebuild = cli({QStringLiteral("rebuild-taste"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QCOMPARE(rebuild.exitCode, 0);
+        const QJsonObject r = QJsonDocument::fromJson(rebuild.out).object();
+        QCOMPARE(r.value(QStringLiteral("ok")).toBool(), true);
+        QCOMPARE(r.value(QStringLiteral("signals")).toInt(),
+                 int(fixtures::scalar(db, QStringLiteral("SELECT count(*) FROM signals"))));
     }
 };
 

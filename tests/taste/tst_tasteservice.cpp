@@ -104,8 +104,24 @@ private slots:
         QCOMPARE(h.tracks.at(0).artist, QStringLiteral("A0-1"));
     }
 
+    void signalsArrivingWhileARankRuns_data()
+    {
+        QTest::addColumn<QString>("kindName");
+        QTest::addColumn<double>("position");
+        QTest::addColumn<int>("waiting"); // signals sent while the first one's ranking is held
+        QTest::newRow("dislikes") << QStringLiteral("dislike") << 2.0 << 4;
+        QTest::newRow("likes") << QStringLiteral("like") << 30.0 << 4;
+        QTest::newRow("early skips") << QStringLiteral("skip") << 3.0 << 6;
+        QTest::newRow("listen-throughs") << QStringLiteral("complete") << 200.0 << 9;
+        QTest::newRow("one more") << QStringLiteral("dislike") << 2.0 << 1;
+    }
+
     void signalsArrivingWhileARankRuns()
     {
+        QFETCH(QString, kindName);
+        const SignalKind kind = *signalKindFromName(kindName);
+        QFETCH(double, position);
+        QFETCH(int, waiting);
         const QString path = makeDatabase();
         TasteService service(path, std::make_shared<ManualClock>(kT0));
         // The hook holds one ranking open on the worker thread while the GUI thread sends
@@ -126,30 +142,35 @@ private slots:
         connect(&service, &TasteService::queueChanged, this, [&](const RankedQueue &) { events << QStringLiteral("queue"); });
         QSignalSpy recorded(&service, &TasteService::signalRecorded);
         QSignalSpy failed(&service, &TasteService::signalFailed);
-        service.setQueueLength(40);
+        service.setQueueLength(40); // every track, so each of these signals changes the queue
         service.start();
         QTRY_COMPARE(events.count(QStringLiteral("queue")), 1);
 
         holdNextRank = true;
-        service.recordSignal(SignalKind::Dislike, 1, 2, 200);
+        service.recordSignal(kind, 1, position, 200);
         QVERIFY(rankEntered.tryAcquire(1, 10000)); // the worker is inside a ranking now
-        for (const qint64 track : {2, 3, 4, 5})
-            service.recordSignal(SignalKind::Dislike, track, 2, 200);
+        QStringList waited;
+        for (qint64 track = 2; track <= waiting + 1; ++track) {
+            service.recordSignal(kind, track, position, 200);
+            waited << QStringLiteral("signal %1").arg(track);
+        }
         rankMayFinish.release();
 
-        QTRY_COMPARE(recorded.count(), 5);
+        QTRY_COMPARE(recorded.count(), waiting + 1);
         QCOMPARE(failed.count(), 0);
-        QCOMPARE(fixtures::scalar(path, QStringLiteral("SELECT count(*) FROM signals WHERE kind = 'dislike'")), qint64(5));
-        // The last queue comes after the last signal and has none of the disliked tracks.
+        QCOMPARE(fixtures::scalar(path, QStringLiteral("SELECT count(*) FROM signals WHERE kind = '%1'")
+                                            .arg(kindName)),
+                 qint64(waiting + 1));
+        // The last queue comes after the last signal.
         QTRY_VERIFY(events.last() == QStringLiteral("queue"));
-        for (const QueueEntry &e : service.queue())
-            QVERIFY2(e.trackId > 5, qPrintable(QString::number(e.trackId)));
-        // The four signals that waited were ranked together: one queue after them, not four.
-        const qsizetype lastSignal = events.lastIndexOf(QStringLiteral("signal 5"));
-        QCOMPARE(events.mid(lastSignal + 1), QStringList{QStringLiteral("queue")});
-        QCOMPARE(events.mid(events.indexOf(QStringLiteral("signal 2")), 4),
-                 QStringList({QStringLiteral("signal 2"), QStringLiteral("signal 3"), QStringLiteral("signal 4"),
-                              QStringLiteral("signal 5")}));
+        if (kind == SignalKind::Dislike) {
+            for (const QueueEntry &e : service.queue())
+                QVERIFY2(e.trackId > waiting + 1, qPrintable(QString::number(e.trackId)));
+        }
+        // The signals that waited were recorded in order and ranked together: one queue after
+        // them, not one each.
+        QCOMPARE(events.mid(events.indexOf(waited.first()), waiting), waited);
+        QCOMPARE(events.mid(events.lastIndexOf(waited.last()) + 1), QStringList{QStringLiteral("queue")});
     }
 
     void failuresAreReported_data()

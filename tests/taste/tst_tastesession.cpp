@@ -147,6 +147,10 @@ private slots:
         QCOMPARE(restarted.engine().stateChecksum(), checksum);
         QCOMPARE(restarted.queue(50), queue);
         QCOMPARE(restarted.adventurousness(), 0.6);
+        // ... and so does applying the log one signal at a time (rebuild-taste's comparison).
+        QVERIFY(restarted.replayOneByOne());
+        QCOMPARE(restarted.engine().stateChecksum(), checksum);
+        QCOMPARE(restarted.queue(50), queue);
     }
 
     void picksUpSignalsOtherConnectionsAppended()
