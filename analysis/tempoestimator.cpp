@@ -147,11 +147,55 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
     if (best < 0 || !(score[std::size_t(best)] > 0))
         return result;
 
+    // Refine a period: the autocorrelation peak nearest each multiple k * lag, located to a
+    // fraction of a frame, then a least-squares line through the origin.
+    const auto peakNear = [&](double centre, int radius, double *position, double *value) {
+        int lo = std::max(1, int(std::floor(centre)) - radius);
+        int hi = std::min(kMaxLag - 1, int(std::ceil(centre)) + radius);
+        int arg = -1;
+        for (int i = lo; i <= hi; ++i) {
+            if (r[std::size_t(i)] >= r[std::size_t(i - 1)] && r[std::size_t(i)] >= r[std::size_t(i + 1)]
+                && (arg < 0 || r[std::size_t(i)] > r[std::size_t(arg)]))
+                arg = i;
+        }
+        if (arg < 0)
+            return false;
+        const Vertex v = parabola(r[std::size_t(arg - 1)], r[std::size_t(arg)], r[std::size_t(arg + 1)]);
+        *position = arg + v.offset;
+        *value = v.value;
+        return true;
+    };
+    struct Period
+    {
+        double frames;
+        double peakValue; // the full-band autocorrelation at it
+    };
+    const auto refine = [&](int lag) {
+        Period period{double(lag), r[std::size_t(lag)]};
+        double p = 0, v = 0;
+        if (peakNear(lag, 1, &p, &v))
+            period = {p, v};
+        double num = 0, den = 0;
+        for (int k = 1; k * period.frames + 2 < kMaxLag; ++k) {
+            // Search radius grows with k so a slightly wrong first estimate is still followed.
+            if (!peakNear(k * period.frames, 1 + k / 4, &p, &v) || !(v > 0))
+                continue;
+            num += v * k * p;
+            den += v * double(k) * k;
+        }
+        // Trust the fit only while it stays within the integer lag's own neighbourhood.
+        if (den > 0 && std::abs(num / den - period.frames) < 1.0)
+            period.frames = num / den;
+        return period;
+    };
+    Period period = refine(best);
+
     int overruled = -1; // the pair period a plain pulse train replaces (not a competitor)
-    // A plain pulse train: when every envelope repeats as strongly at half the period and has
-    // nothing between those pulses (a metronome, or a kick on every beat with nothing else),
-    // nothing in the signal groups the pulses in pairs, so the pulse itself is the beat, not the
-    // pair the prior would prefer. Music with a subdivision anywhere keeps the prior's choice.
+    // A plain pulse train: when every envelope repeats as strongly at half the period, almost
+    // exactly, and has nothing between those pulses (a metronome, or a kick on every beat with
+    // nothing else), nothing in the signal groups the pulses in pairs, so the pulse itself is
+    // the beat, not the pair the prior would prefer. Music with a subdivision anywhere, or whose
+    // pulses change from note to note, keeps the prior's choice.
     {
         // The peak of S nearest half the period (the period need not be a whole number of frames).
         int half = -1;
@@ -187,64 +231,24 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
             const auto meanOver = [&](int parity) {
                 double sum = 0;
                 int n = 0;
-                for (int k = parity; k <= kPlainMultiples && k * best / 2.0 + 2 < kMaxLag; k += 2) {
-                    sum += peak(k * best / 2.0);
+                for (int k = parity; k <= kPlainMultiples && k * period.frames / 2.0 + 2 < kMaxLag; k += 2) {
+                    sum += peak(k * period.frames / 2.0);
                     ++n;
                 }
                 return n > 0 ? sum / n : 0.0;
             };
-            plain = meanOver(1) >= kPlainPulseRatio * meanOver(2) && peak(best / 4.0) <= 0;
+            plain = meanOver(1) >= kPlainPulseRatio * meanOver(2) && peak(period.frames / 4.0) <= 0
+                && peak(period.frames / 2.0) >= kPlainRegularity * rc[0];
         }
         if (plain) {
             overruled = best;
             best = half;
+            period = refine(best);
         }
     }
 
-    // Refine the period: the autocorrelation peak nearest each multiple k * period, located to
-    // a fraction of a frame, then a least-squares line through the origin.
-    const auto peakNear = [&](double centre, int radius, double *position, double *value) {
-        int lo = std::max(1, int(std::floor(centre)) - radius);
-        int hi = std::min(kMaxLag - 1, int(std::ceil(centre)) + radius);
-        int arg = -1;
-        for (int i = lo; i <= hi; ++i) {
-            if (r[std::size_t(i)] >= r[std::size_t(i - 1)] && r[std::size_t(i)] >= r[std::size_t(i + 1)]
-                && (arg < 0 || r[std::size_t(i)] > r[std::size_t(arg)]))
-                arg = i;
-        }
-        if (arg < 0)
-            return false;
-        const Vertex v = parabola(r[std::size_t(arg - 1)], r[std::size_t(arg)], r[std::size_t(arg + 1)]);
-        *position = arg + v.offset;
-        *value = v.value;
-        return true;
-    };
-    double period = best;
-    double peakValue = r[std::size_t(best)];
-    {
-        double p = 0, v = 0;
-        if (peakNear(best, 1, &p, &v)) {
-            period = p;
-            peakValue = v;
-        }
-    }
-    double num = 0, den = 0;
-    for (int k = 1; k * period + 2 < kMaxLag; ++k) {
-        double p = 0, v = 0;
-        // Search radius grows with k so a slightly wrong first estimate is still followed.
-        if (!peakNear(k * period, 1 + k / 4, &p, &v) || !(v > 0))
-            continue;
-        num += v * k * p;
-        den += v * double(k) * k;
-    }
-    if (den > 0) {
-        const double refined = num / den;
-        // Trust the fit only while it stays within the integer lag's own neighbourhood.
-        if (std::abs(refined - period) < 1.0)
-            period = refined;
-    }
-    result.bpm = 60.0 * m_frameRate / period;
-    result.pulseClarity = std::clamp(peakValue / r[0], 0.0, 1.0);
+    result.bpm = 60.0 * m_frameRate / period.frames;
+    result.pulseClarity = std::clamp(period.peakValue / r[0], 0.0, 1.0);
 
     double competitor = 0;
     for (int l = first; l <= last; ++l) {

@@ -19,7 +19,9 @@ public:
     // The version of everything that shapes the stored results (decoder settings, extractors,
     // FeatureVector layout, similarity definition). Bump it when any of them changes: the queue
     // then re-analyses exactly the tracks analysed by an older version.
-    static constexpr int kExtractorVersion = 3; // 2: band-split tempo estimate; 3: density-led tempo prior
+    // 2: band-split tempo estimate; 3: density-led tempo prior; 4: only an exactly repeating
+    // pulse is a plain pulse train (rock in even eighths is no longer doubled).
+    static constexpr int kExtractorVersion = 4;
 
     struct Result
     {
