@@ -337,6 +337,13 @@ private slots:
         // Ten tracks by A0-0 and ten by others interleave perfectly.
         QCOMPARE(sameInARow, 0);
         QCOMPARE(engine.artist(engine.indexOf(q[0].trackId)), QStringLiteral("A0-0")); // still first
+
+        // Once a track by A0-0 has started, the queue after it opens with another artist.
+        engine.apply(sig(SignalKind::Start, q[0].trackId, kT0 + 1000));
+        const RankedQueue after = engine.rank(kT0 + 2000, 5);
+        QVERIFY(!after.isEmpty());
+        QVERIFY(engine.artist(engine.indexOf(after[0].trackId)) != QStringLiteral("A0-0"));
+        QCOMPARE(engine.artist(engine.indexOf(after[1].trackId)), QStringLiteral("A0-0")); // the favourites resume
     }
 
     void sameArtistWhenNothingElseIsLeft()
