@@ -276,6 +276,8 @@ private slots:
         QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT count(*) FROM signals")), rows);
         if (args.contains(QStringLiteral("--at")) && exitCode == 0)
             QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT at_ms FROM signals")), qint64(1798884000000));
+        if (args.contains(QStringLiteral("--position")) && exitCode == 0)
+            QCOMPARE(fixtures::scalar(db, QStringLiteral("SELECT CAST(position_s AS INTEGER) FROM signals")), qint64(12));
     }
 
     void whyTasteAndRebuild()
