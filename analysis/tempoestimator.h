@@ -33,10 +33,11 @@ namespace bytewave {
 //    energy) is beaten at its own rate: nothing groups its pulses in pairs, so the prior has
 //    nothing to choose between (a metronome at 180 BPM is heard at 180). Music whose layers all
 //    run in even eighths (rock with guitars, bass and hats in eighths) is not one: its notes
-//    change in loudness and pitch, which keeps its weakest envelope's autocorrelation at the eighth
-//    at 0.35-0.6 where a click track's is 0.8-0.97 in every band; it keeps the prior's pair of eighths. The
-//    multiples are taken of the refined period (5), not of the whole-frame lag, whose error
-//    grows with each multiple and would make the odd multiples look stronger than the even.
+//    change in loudness and pitch, which keeps its weakest envelope's autocorrelation at the
+//    eighth at 0.35-0.6 where a click track's is 0.8-0.97 in every band; it keeps the prior's
+//    pair of eighths. The multiples are taken of the refined period (5), not of the
+//    whole-frame lag, whose error grows with each multiple and would make the odd multiples
+//    look stronger than the even.
 // 4c. The prior's centre follows the perceived speed of the programme (finish(onsetsPerSecond)):
 //    listeners tap dense, busy music at the faster metrical level and sparse music at the slower
 //    one (Levy 2011, "Improving perceptual tempo estimation with crowd-sourced annotations",
