@@ -60,18 +60,15 @@ bool TasteSession::replayOneByOne()
 {
     m_engine.clearSignals();
     m_lastSignalId = 0;
-    SignalLog log(m_db);
-    const QList<SignalRecord> rows = log.read(0);
-    if (!log.errorString().isEmpty())
-        return fail(QStringLiteral("reading the signal log: %1").arg(log.errorString()));
-    for (const SignalRecord &row : rows)
-        m_engine.apply(row);
-    if (!rows.isEmpty())
-        m_lastSignalId = rows.constLast().id;
-    return true;
+    return applyNewRows(true);
 }
 
 bool TasteSession::sync()
+{
+    return applyNewRows(false);
+}
+
+bool TasteSession::applyNewRows(bool oneAtATime)
 {
     SignalLog log(m_db);
     const QList<SignalRecord> rows = log.read(m_lastSignalId);
@@ -79,10 +76,12 @@ bool TasteSession::sync()
         return fail(QStringLiteral("reading the signal log: %1").arg(log.errorString()));
     if (rows.isEmpty())
         return true;
-    if (rows.size() == 1)
-        m_engine.apply(rows.constFirst());
-    else
+    if (oneAtATime || rows.size() == 1) {
+        for (const SignalRecord &row : rows)
+            m_engine.apply(row);
+    } else {
         m_engine.applyAll(rows);
+    }
     m_lastSignalId = rows.constLast().id;
     return true;
 }

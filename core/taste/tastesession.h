@@ -60,6 +60,9 @@ public:
 
 private:
     bool fail(const QString &message);
+    // Reads the rows appended since the last read and applies them, in one batch or one at a
+    // time.
+    bool applyNewRows(bool oneAtATime);
 
     Database &m_db;
     const Clock *m_clock;
