@@ -30,10 +30,10 @@ public:
     bool load();
     // The library changed (rescan, analysis): re-reads tracks and features, re-derives state.
     bool reloadLibrary();
-    // Forgets all derived state and re-reads the whole log (what rebuild-taste does).
+    // Forgets all derived state and re-reads the whole log in one pass (as load() does).
     bool rebuild();
     // Forgets all derived state and re-applies the log one signal at a time, as a running app
-    // applies signals as they arrive (rebuild-taste checks that rebuild() gives the same).
+    // applies signals as they arrive (rebuild-taste checks that this equals what load() built).
     bool replayOneByOne();
     // Applies rows other connections appended since the last read.
     bool sync();
