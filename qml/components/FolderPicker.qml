@@ -29,6 +29,10 @@ Dialog {
         const cut = path.lastIndexOf("/");
         return "file://" + (cut > 0 ? path.substring(0, cut) : "/");
     }
+    // Whether two folder URLs name the same folder ("file:///a/" and "file:///a" do).
+    function sameFolder(a, b) {
+        return String(a).replace(/\/+$/, "") === String(b).replace(/\/+$/, "");
+    }
     background: Rectangle { color: Theme.surface; radius: Theme.radius; border.color: Theme.outline }
 
     header: Item {
@@ -89,9 +93,14 @@ Dialog {
             id: row
             required property string fileName
             required property url fileUrl
+            // After a tap on a folder the model keeps the previous folder's rows until its
+            // thread has read the new one (status stays Ready meanwhile); those rows are not
+            // shown and cannot be tapped.
+            readonly property bool current: picker.sameFolder(picker.parentOf(fileUrl), picker.selectedFolder)
             objectName: "folder_" + fileName
             width: ListView.view.width
-            height: Theme.touch
+            height: current ? Theme.touch : 0
+            visible: current
             leftPadding: Theme.margin
             onClicked: picker.selectedFolder = row.fileUrl
             background: Rectangle {

@@ -95,6 +95,40 @@ Item {
             tryCompare(dialog, "visible", false);
         }
 
+        // The model keeps the previous folder's rows for a moment after a tap (it reads the
+        // new folder off the GUI thread); they must not show, or a second tap would land on them.
+        function test_folderPickerHidesThePreviousFoldersRows() {
+            const dialog = findChild(page, "folderDialog");
+            dialog.startFolder = "file:///usr";
+            mouseClick(findChild(page, "addFolderButton"));
+            tryCompare(dialog, "opened", true);
+            const list = findChild(dialog.contentItem, "folderList") || dialog.contentItem;
+            // The visible row named name, scrolled into view; null if there is none yet.
+            const rowOf = name => {
+                for (let i = 0; i < list.count; ++i) {
+                    const item = list.itemAtIndex(i);
+                    if (item && item.fileName === name && item.visible) {
+                        list.positionViewAtIndex(i, ListView.Contain);
+                        return item;
+                    }
+                }
+                return null;
+            };
+            tryVerify(() => rowOf("share") !== null && String(rowOf("share").fileUrl) === "file:///usr/share");
+            const usrRow = rowOf("share");
+            waitForRendering(list);
+            mouseClick(usrRow);
+            compare(String(dialog.selectedFolder), "file:///usr/share");
+            verify(!usrRow.visible, "a row of /usr still shows after moving into /usr/share");
+            tryVerify(() => list.count > 0 && list.itemAtIndex(0) && list.itemAtIndex(0).visible
+                      && String(list.itemAtIndex(0).fileUrl).startsWith("file:///usr/share/"));
+            const shareRow = list.itemAtIndex(0);
+            mouseClick(findChild(dialog.header, "folderUp"));
+            compare(String(dialog.selectedFolder), "file:///usr");
+            verify(!shareRow.visible, "a row of /usr/share still shows after going up to /usr");
+            tryVerify(() => rowOf("share") !== null);
+        }
+
         function init() {
             findChild(page, "settingsFlick").contentY = 0;
         }
