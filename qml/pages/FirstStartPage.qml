@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls.Basic
+import QtQuick.Templates as T
 import ByteWave.UI
 
 // Shown while the library is empty: choose a music folder, or try the demo library.
@@ -79,7 +80,7 @@ Rectangle {
     FolderPicker {
         id: folderDialog
         objectName: "folderDialog"
-        parent: Overlay.overlay
+        parent: T.Overlay.overlay
         title: qsTr("Choose a music folder")
         startFolder: page.library.startFolder || ""
         onAccepted: page.library.addFolder(folderDialog.selectedFolder)

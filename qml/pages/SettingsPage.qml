@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls.Basic
+import QtQuick.Templates as T
 import ByteWave.UI
 
 // Library folders and rescan, analysis, volume normalisation, screen dimming, reset taste.
@@ -208,7 +209,7 @@ Item {
     FolderPicker {
         id: folderDialog
         objectName: "folderDialog"
-        parent: Overlay.overlay
+        parent: T.Overlay.overlay
         title: qsTr("Choose a music folder")
         startFolder: page.library.startFolder || ""
         onAccepted: page.library.addFolder(folderDialog.selectedFolder)

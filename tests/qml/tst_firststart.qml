@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Templates as T
 import QtTest
 import ByteWave.UI
 
@@ -49,6 +50,7 @@ Item {
             verify(dialog);
             mouseClick(findChild(page, "chooseFolderButton"));
             tryCompare(dialog, "visible", true);
+            compare(dialog.parent, T.Overlay.overlay); // centred on the window
             dialog.selectedFolder = "file:///home/pi/Music";
             dialog.accept();
             compare(library.added, ["file:///home/pi/Music"]);

@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Templates as T
 import QtTest
 import ByteWave.UI
 
@@ -78,6 +79,8 @@ Item {
             dialog.startFolder = "file:///usr";
             mouseClick(findChild(page, "addFolderButton"));
             tryCompare(dialog, "opened", true);
+            // Centred on the whole window, over the navigation rail, not on the page.
+            compare(dialog.parent, T.Overlay.overlay);
             // Into a folder by tapping its row, back with Up, then take it.
             const list = findChild(dialog.contentItem, "folderList") || dialog.contentItem;
             // FolderListModel reads off the GUI thread: until /usr is read, the rows can still be
