@@ -4,6 +4,8 @@
 #include "app/appsettings.h"
 #include "app/taste.h"
 
+#include <utility>
+
 namespace bytewave {
 
 AnalysisController::AnalysisController(QString dbPath, AppSettings *settings, Taste *taste, QObject *parent)
@@ -27,9 +29,13 @@ void AnalysisController::rebuild(int jobs)
     AnalysisQueue *queue = m_queue.get();
     connect(queue, &AnalysisQueue::progressChanged, this,
             [this, queue] { m_taste->setAnalysisSpeed(queue->rate(), queue->etaSeconds()); });
+    connect(queue, &AnalysisQueue::trackAnalysed, this, [this] { m_newResults = true; });
+    // The queue also finishes when a re-plan or an Up Next change found nothing to do; only
+    // new results are worth a reload of the library.
     connect(queue, &AnalysisQueue::finished, this, [this] {
         m_taste->setAnalysisSpeed(0, 0);
-        emit analysed();
+        if (std::exchange(m_newResults, false))
+            emit analysed();
     });
 }
 
@@ -37,7 +43,8 @@ void AnalysisController::apply()
 {
     if (!m_started)
         return;
-    if (!m_queue || m_queue->jobs() != m_settings->analysisJobs())
+    const bool fresh = !m_queue || m_queue->jobs() != m_settings->analysisJobs();
+    if (fresh)
         rebuild(m_settings->analysisJobs());
     if (m_settings->analysisEnabled()) {
         m_queue->setPaused(false);
@@ -46,6 +53,10 @@ void AnalysisController::apply()
         m_queue->setPaused(true);
         m_taste->setAnalysisSpeed(0, 0);
     }
+    // A new queue starts without the Up Next it was told about before (or before start()).
+    // Given now, while it plans or is paused, it is kept in front of the pending list.
+    if (fresh && !m_priority.isEmpty())
+        m_queue->prioritise(m_priority);
 }
 
 void AnalysisController::refresh()
@@ -56,6 +67,7 @@ void AnalysisController::refresh()
 
 void AnalysisController::prioritise(const QList<qint64> &ids)
 {
+    m_priority = ids;
     if (m_queue)
         m_queue->prioritise(ids);
 }

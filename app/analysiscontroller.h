@@ -26,7 +26,9 @@ public:
     void prioritise(const QList<qint64> &ids); // Up Next, first first
 
 signals:
-    void analysed(); // everything pending is done: loudness is known for more tracks
+    // Everything pending is done and some tracks were analysed (or failed) since the last time:
+    // loudness is known for more tracks.
+    void analysed();
 
 private:
     void apply();
@@ -36,7 +38,9 @@ private:
     AppSettings *m_settings;
     Taste *m_taste;
     std::unique_ptr<AnalysisQueue> m_queue;
+    QList<qint64> m_priority; // the last Up Next given
     bool m_started = false;
+    bool m_newResults = false; // a track was analysed (or failed) since the last analysed()
 };
 
 } // namespace bytewave

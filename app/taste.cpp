@@ -1,5 +1,6 @@
 #include "app/taste.h"
 
+#include "analysis/analysisstore.h"
 #include "app/databasethread.h"
 #include "app/queuesource.h"
 #include "core/database.h"
@@ -175,16 +176,13 @@ Taste::Summary Taste::loadSummary(Database &db)
         s.plays = counts.value(1).toInt();
     }
     counts.finish(); // single-row reads: release the read transaction at once
-    QSqlQuery &analysis = db.query(QStringLiteral(
-        "SELECT (SELECT count(*) FROM tracks WHERE missing = 0 AND scan_error IS NULL), "
-        "       (SELECT count(*) FROM analysis WHERE error IS NULL), "
-        "       (SELECT count(*) FROM analysis WHERE error IS NOT NULL)"));
-    if (analysis.exec() && analysis.next()) {
-        s.analysisTotal = analysis.value(0).toInt();
-        s.analysed = analysis.value(1).toInt();
-        s.analysisFailed = analysis.value(2).toInt();
+    // Current analyses only: after a new extractor version, or a file's change, a track counts
+    // as analysed again once it has been re-analysed.
+    if (const auto analysis = AnalysisStore(db).counts()) {
+        s.analysisTotal = int(analysis->tracks);
+        s.analysed = int(analysis->current - analysis->failed);
+        s.analysisFailed = int(analysis->failed);
     }
-    analysis.finish();
     return s;
 }
 

@@ -1,5 +1,7 @@
 #include "app/cli/cli.h"
 
+#include "analysis/analysisstore.h"
+
 #include "core/signallog.h"
 
 #include <QJsonObject>
@@ -34,12 +36,13 @@ int runStats(Invocation &inv)
     const qint64 artists = q.value(4).toLongLong();
     const qint64 albums = q.value(5).toLongLong();
 
-    QSqlQuery &a = db.query(QStringLiteral(
-        "SELECT coalesce(sum(error IS NULL), 0), coalesce(sum(error IS NOT NULL), 0) FROM analysis"));
-    if (!a.exec() || !a.next())
-        return inv.error(ExitIoErr, db.errorString());
-    const qint64 analysed = a.value(0).toLongLong();
-    const qint64 analysisFailed = a.value(1).toLongLong();
+    // Current analyses only (this extractor version, the file unchanged since).
+    AnalysisStore store(db);
+    const auto counts = store.counts();
+    if (!counts)
+        return inv.error(ExitIoErr, store.errorString());
+    const qint64 analysed = counts->current - counts->failed;
+    const qint64 analysisFailed = counts->failed;
     const qint64 signalCount = SignalLog(db).count();
 
     if (inv.json()) {

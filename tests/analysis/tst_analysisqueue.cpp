@@ -4,6 +4,7 @@
 #include "core/database.h"
 #include "testsignals.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -13,6 +14,11 @@
 #include <QTest>
 
 #include <sys/stat.h>
+
+#ifdef Q_OS_LINUX
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 using namespace bytewave;
 using namespace bytewave::test;
@@ -151,11 +157,49 @@ private slots:
 
     void defaultJobsLeavesACoreFree()
     {
-        QVERIFY(AnalysisQueue::defaultJobs() >= 1);
-        QVERIFY(AnalysisQueue::defaultJobs() <= std::max(1, QThread::idealThreadCount()));
+        QCOMPARE(AnalysisQueue::defaultJobs(), std::max(1, QThread::idealThreadCount() - 1));
         AnalysisQueue queue(m_dbPath, 3);
         QCOMPARE(queue.jobs(), 3);
+        AnalysisQueue byDefault(m_dbPath);
+        QCOMPARE(byDefault.jobs(), AnalysisQueue::defaultJobs());
     }
+
+#ifdef Q_OS_LINUX
+    // Every analysis thread runs at nice 19 and the lowest best-effort I/O priority, so the
+    // player and the UI always win the CPU and the disk.
+    void threadsRunAtLowPriority()
+    {
+        AnalysisQueue queue(m_dbPath, 2);
+        // Thread id -> nice value, for this process's threads named analysis-N.
+        const auto analysisThreads = [] {
+            QHash<int, int> nice;
+            const QDir tasks(QStringLiteral("/proc/self/task"));
+            for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+                QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+                if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly)
+                    || !comm.readAll().startsWith("analysis-"))
+                    continue;
+                // Fields after the ")" that closes the name start at field 3; nice is field 19.
+                const QByteArray line = stat.readAll();
+                const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+                if (fields.size() > 16)
+                    nice.insert(tid.toInt(), fields.at(16).toInt());
+            }
+            return nice;
+        };
+        // At least this queue's two (a thread of an earlier queue may still be ending).
+        QTRY_VERIFY_WITH_TIMEOUT(analysisThreads().size() >= 2, 10000);
+        const QHash<int, int> threads = analysisThreads();
+        for (auto it = threads.cbegin(); it != threads.cend(); ++it)
+            QCOMPARE(it.value(), AnalysisQueue::kNice);
+        for (const int tid : threads.keys()) {
+            constexpr int ioprioWhoProcess = 1;
+            const long ioprio = ::syscall(SYS_ioprio_get, ioprioWhoProcess, tid);
+            QCOMPARE(ioprio, long((2 << 13) | 7)); // best effort, level 7
+        }
+    }
+#endif
 
     // Pausing before the plan arrives holds everything; resume then analyses the library.
     void pauseHoldsAndResumeContinues()
@@ -331,7 +375,40 @@ private slots:
             queue.start();
             QVERIFY(analysed.wait(60000));
         }
-        QVERIFY(pending() >= 0);
+        // As after a restart: a new queue does the rest, each remaining track exactly once.
+        const qint64 left = pending();
+        QVERIFY(left >= 0 && left < 6);
+        const QList<qint64> order = runQueue(2);
+        QCOMPARE(order.size(), left);
+        QCOMPARE(QSet<qint64>(order.cbegin(), order.cend()).size(), left);
+        QCOMPARE(pending(), 0);
+    }
+
+    // Progress for the UI and the CLI: done of total, a rate once something is done, and an
+    // estimate of the time left that reaches 0 at the end.
+    void progressHasRateAndEta()
+    {
+        QSqlQuery q(m_db.connection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE analysis SET extractor_version = 0")));
+        AnalysisQueue queue(m_dbPath, 1);
+        QCOMPARE(queue.etaSeconds(), -1.0); // unknown before anything is done
+        QList<double> etas;    // after each track
+        QList<qint64> totals;  // the same
+        connect(&queue, &AnalysisQueue::progressChanged, this, [&] {
+            if (queue.done() > etas.size()) {
+                etas.append(queue.etaSeconds());
+                totals.append(queue.total());
+            }
+        });
+        QSignalSpy finished(&queue, &AnalysisQueue::finished);
+        queue.start();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(etas.size(), 6);
+        QCOMPARE(totals, QList<qint64>(6, 6));
+        QVERIFY2(etas.first() > 0, qPrintable(QString::number(etas.first())));
+        QVERIFY(queue.rate() > 0);
+        QCOMPARE(queue.done(), 6);
+        QCOMPARE(queue.etaSeconds(), 0.0);
     }
 };
 

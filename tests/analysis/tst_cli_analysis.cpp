@@ -138,6 +138,22 @@ private slots:
         // The stored analysis is what `features ID` prints.
         QCOMPARE(runCli({QStringLiteral("features"), QString::number(good), QStringLiteral("--db"), m_db, QStringLiteral("--json")}, &out), 0);
         QCOMPARE(QJsonDocument::fromJson(out).object().value(QStringLiteral("source")).toString(), QStringLiteral("database"));
+
+        // `stats` counts current analyses; one made by an older extractor is waiting to be redone.
+        const auto stats = [&] {
+            runCli({QStringLiteral("stats"), QStringLiteral("--db"), m_db, QStringLiteral("--json")}, &out);
+            return QJsonDocument::fromJson(out).object();
+        };
+        QCOMPARE(stats().value(QStringLiteral("analysed")).toInt(), 1);
+        QCOMPARE(stats().value(QStringLiteral("analysis_failed")).toInt(), 1);
+        {
+            Database db;
+            QVERIFY(db.open(m_db));
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(QStringLiteral("UPDATE analysis SET extractor_version = extractor_version - 1 WHERE error IS NULL")));
+        }
+        QCOMPARE(stats().value(QStringLiteral("analysed")).toInt(), 0);
+        QCOMPARE(stats().value(QStringLiteral("analysis_failed")).toInt(), 1);
     }
 
     void badUsage()
