@@ -102,7 +102,20 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
     // (each group's own R(l) / R(0)), so the kick and bass, the snare and chords, and the
     // hi-hats each have one vote, however many mel bands they cover. Groups without a signal
     // abstain; without any (no group envelopes given) the full-band envelope stands in.
+    //
+    // Its chance level (6): an envelope without periodicity has R(l) / R(0) about normal around
+    // 0 at any lag, with variance (1 + 2 sum_k rho_k^2) / N (Bartlett 1946): rho_k its own
+    // correlation at the short lags k its overlapping analysis frames give it, N the frames.
+    // The summary's is taken as the mean of the voters' standard errors (as if the bands were
+    // fully correlated; white noise's are not, so this errs towards "no pulse" only for noise).
+    const auto standardError = [this](const std::vector<double> &rc) {
+        double shortLags = 0;
+        for (int k = 1; k <= kShortLags; ++k)
+            shortLags += (rc[std::size_t(k)] / rc[0]) * (rc[std::size_t(k)] / rc[0]);
+        return std::sqrt((1.0 + 2.0 * shortLags) / double(m_frames));
+    };
     std::vector<double> summary(std::size_t(kMaxLag + 1), 0.0);
+    double chanceLevel = 0;
     int voters = 0;
     for (int g = 1; g <= kGroups; ++g) {
         const std::vector<double> &rg = m_channels[std::size_t(g)].acf;
@@ -110,14 +123,17 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
             continue;
         for (int l = 0; l <= kMaxLag; ++l)
             summary[std::size_t(l)] += rg[std::size_t(l)] / rg[0];
+        chanceLevel += standardError(rg);
         ++voters;
     }
     if (voters == 0) {
         for (int l = 0; l <= kMaxLag; ++l)
             summary[std::size_t(l)] = r[std::size_t(l)] / r[0];
+        chanceLevel = standardError(r);
     } else {
         for (double &v : summary)
             v /= voters;
+        chanceLevel /= voters;
     }
 
     // Score(l) = W(l) (S(l) + S(2l)) / 2 at the peaks of the summary autocorrelation S: a
@@ -247,8 +263,13 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
         }
     }
 
-    result.bpm = 60.0 * m_frameRate / period.frames;
     result.pulseClarity = std::clamp(period.peakValue / r[0], 0.0, 1.0);
+    // The chance-level test (6): the summary at the period against its standard error without
+    // any periodicity.
+    const int nearest = std::clamp(int(std::lround(period.frames)), 1, kMaxLag);
+    if (near(nearest) < kPulseSignificance * chanceLevel)
+        return result; // no tempo, no confidence; the clarity says how little there is
+    result.bpm = 60.0 * m_frameRate / period.frames;
 
     double competitor = 0;
     for (int l = first; l <= last; ++l) {

@@ -20,8 +20,9 @@ public:
     // FeatureVector layout, similarity definition). Bump it when any of them changes: the queue
     // then re-analyses exactly the tracks analysed by an older version.
     // 2: band-split tempo estimate; 3: density-led tempo prior; 4: only an exactly repeating
-    // pulse is a plain pulse train (rock in even eighths is no longer doubled).
-    static constexpr int kExtractorVersion = 4;
+    // pulse is a plain pulse train (rock in even eighths is no longer doubled); 5: no tempo below
+    // the chance level (noise no longer gets one).
+    static constexpr int kExtractorVersion = 5;
 
     struct Result
     {

@@ -112,12 +112,37 @@ private slots:
         QCOMPARE(f.value(Feature::TempoConfidence), 0.0f);
     }
 
-    void noiseHasLowConfidence()
+    // Noise always has a "best" period, at 0.1-0.2 of clarity over a few seconds; it is below
+    // the chance level (6 in tempoestimator.h), so there is no tempo, at any length.
+    void noiseHasNoTempo_data()
     {
-        const FeatureVector f = analyse(whiteNoise(20.0, 0.3));
-        QVERIFY(std::isfinite(f.value(Feature::TempoBpm)));
-        QVERIFY2(f.value(Feature::TempoConfidence) < 0.2, qPrintable(QString::number(f.value(Feature::TempoConfidence))));
-        QVERIFY2(f.value(Feature::PulseClarity) < 0.2, qPrintable(QString::number(f.value(Feature::PulseClarity))));
+        QTest::addColumn<double>("seconds");
+        QTest::addColumn<unsigned>("seed");
+        for (double seconds : {6.0, 10.0, 20.0, 60.0}) {
+            for (unsigned seed : {1u, 2u, 3u})
+                QTest::addRow("%.0f s, seed %u", seconds, seed) << seconds << seed;
+        }
+    }
+
+    void noiseHasNoTempo()
+    {
+        QFETCH(double, seconds);
+        QFETCH(unsigned, seed);
+        const FeatureVector f = analyse(whiteNoise(seconds, 0.3, seed));
+        QCOMPARE(f.value(Feature::TempoBpm), 0.0f);
+        QCOMPARE(f.value(Feature::TempoConfidence), 0.0f);
+        QVERIFY2(f.value(Feature::PulseClarity) < 0.3, qPrintable(QString::number(f.value(Feature::PulseClarity))));
+    }
+
+    // ... while a pulse as short as that is kept, under steady noise too.
+    void shortPulseInNoiseIsKept()
+    {
+        std::vector<float> signal = clickTrack(100, 6.0);
+        const std::vector<float> noise = whiteNoise(6.0, 0.1, 4);
+        for (std::size_t i = 0; i < signal.size() && i < noise.size(); ++i)
+            signal[i] += noise[i];
+        const double found = analyse(signal).value(Feature::TempoBpm);
+        QVERIFY2(std::abs(found / 100.0 - 1.0) < 0.02, qPrintable(QString::number(found)));
     }
 
     // The prior's centre: the geometric mean of 120 BPM and the density's tempo (two onsets per
