@@ -129,8 +129,9 @@ Progress::~Progress()
 void Progress::update(qint64 done, qint64 total, const QString &detail)
 {
     const bool last = total > 0 && done >= total;
-    if (!last && m_sinceLast.elapsed() < (m_tty ? 100 : 5000))
+    if (last ? m_printedLast : m_sinceLast.elapsed() < (m_tty ? 100 : 5000))
         return;
+    m_printedLast = last;
     m_sinceLast.restart();
     const double seconds = m_started.elapsed() / 1000.0;
     const double rate = seconds > 0 ? done / seconds : 0;

@@ -73,6 +73,7 @@ private:
     QString m_label;
     bool m_tty;
     bool m_finished = false;
+    bool m_printedLast = false; // the done == total line, which is printed once
     QElapsedTimer m_sinceLast;
     QElapsedTimer m_started;
 };

@@ -122,10 +122,13 @@ private slots:
             QVERIFY(addTrack(db, path("broken.mp3")) > 0);
         }
         QByteArray out;
+        QByteArray err;
         QCOMPARE(runCli({QStringLiteral("analyze"), QStringLiteral("--db"), m_db, QStringLiteral("--jobs"), QStringLiteral("2"),
                          QStringLiteral("--json")},
-                        &out),
+                        &out, &err),
                  1); // one track failed
+        // Not a terminal: progress lines, the last one (2 of 2) once.
+        QCOMPARE(err.count("Analysing: 2/2"), 1);
         const QJsonObject o = QJsonDocument::fromJson(out).object();
         QCOMPARE(o.value(QStringLiteral("analysed")).toInt(), 1);
         QCOMPARE(o.value(QStringLiteral("failed")).toInt(), 1);
