@@ -74,7 +74,7 @@ struct AudioDecoder::Private
     // switch rate or layout) re-initialises it.
     int swrInRate = 0;
     int swrInFormat = -1;
-    AVChannelLayout swrInLayout{}; // as the frames describe it (possibly unspecified)
+    ffmpeg::ChannelLayout swrInLayout; // as the frames describe it (possibly unspecified)
     std::vector<float> out;
     std::size_t maxBlock = 0;
     SourceInfo info;
@@ -109,7 +109,7 @@ void AudioDecoder::close()
     d->format.reset();
     d->packet.reset();
     d->frame.reset();
-    av_channel_layout_uninit(&d->swrInLayout);
+    av_channel_layout_uninit(d->swrInLayout.get());
     d->streamIndex = -1;
     d->outChannels = 0;
     d->swrInRate = 0;
@@ -229,25 +229,23 @@ bool AudioDecoder::open(const QString &path)
 bool AudioDecoder::Private::setUpResampler(const AVFrame *in)
 {
     // An unspecified layout (raw PCM, some WAVs) gets the default for its channel count.
-    AVChannelLayout inLayout{};
+    ffmpeg::ChannelLayout inLayout;
     if (in->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || in->ch_layout.nb_channels <= 0)
-        av_channel_layout_default(&inLayout, std::max(1, in->ch_layout.nb_channels));
-    else if (av_channel_layout_copy(&inLayout, &in->ch_layout) < 0)
+        av_channel_layout_default(inLayout.get(), std::max(1, in->ch_layout.nb_channels));
+    else if (av_channel_layout_copy(inLayout.get(), &in->ch_layout) < 0)
         return false;
 
-    AVChannelLayout outLayout{};
-    av_channel_layout_default(&outLayout, outChannels);
+    ffmpeg::ChannelLayout outLayout;
+    av_channel_layout_default(outLayout.get(), outChannels);
 
     SwrContext *raw = nullptr;
-    int ret = swr_alloc_set_opts2(&raw, &outLayout, AV_SAMPLE_FMT_FLT, kSampleRate, &inLayout,
+    int ret = swr_alloc_set_opts2(&raw, outLayout.get(), AV_SAMPLE_FMT_FLT, kSampleRate, inLayout.get(),
                                   AVSampleFormat(in->format), in->sample_rate, 0, nullptr);
     swr.reset(raw);
     if (ret >= 0)
         ret = swr_init(swr.get());
-    av_channel_layout_uninit(&outLayout);
-    av_channel_layout_uninit(&inLayout);
-    av_channel_layout_uninit(&swrInLayout);
-    av_channel_layout_copy(&swrInLayout, &in->ch_layout);
+    av_channel_layout_uninit(swrInLayout.get());
+    av_channel_layout_copy(swrInLayout.get(), &in->ch_layout);
     swrInRate = in->sample_rate;
     swrInFormat = in->format;
     if (ret < 0) {
@@ -263,7 +261,7 @@ std::span<const float> AudioDecoder::Private::convert(const AVFrame *in)
     if (in->nb_samples <= 0 || in->sample_rate <= 0)
         return {};
     const bool changed = !swr || in->sample_rate != swrInRate || in->format != swrInFormat
-                         || av_channel_layout_compare(&in->ch_layout, &swrInLayout) != 0;
+                         || av_channel_layout_compare(&in->ch_layout, swrInLayout.get()) != 0;
     if (changed) {
         // Samples still buffered in the old resampler are a few ms; dropping them on a
         // mid-stream format change is inaudible to every feature.

@@ -74,9 +74,9 @@ std::array<D, FeatureVector::kCount> buildTable()
     put(Feature::ZcrStd, "zcr_std", "", "Zero-crossing rate spread");
     const Names &n = names();
     for (int i = 0; i < 13; ++i) {
-        t[std::size_t(int(Feature::MfccMean0) + i)] = {n.mfccMean[std::size_t(i)].constData(), "",
+        t[std::size_t(int(Feature::MfccMean0) + i)] = {n.mfccMean[std::size_t(i)].constData(), "dB",
                                                        n.mfccMeanDesc[std::size_t(i)].constData()};
-        t[std::size_t(int(Feature::MfccStd0) + i)] = {n.mfccStd[std::size_t(i)].constData(), "",
+        t[std::size_t(int(Feature::MfccStd0) + i)] = {n.mfccStd[std::size_t(i)].constData(), "dB",
                                                       n.mfccStdDesc[std::size_t(i)].constData()};
     }
     for (int i = 0; i < 12; ++i)

@@ -48,13 +48,16 @@ struct SwrDeleter
 {
     void operator()(SwrContext *p) const { swr_free(&p); }
 };
-struct ChannelLayoutDeleter
+// An AVChannelLayout value that frees what it owns (a custom layout's map) when it goes.
+struct ChannelLayout
 {
-    void operator()(AVChannelLayout *p) const
-    {
-        av_channel_layout_uninit(p);
-        delete p;
-    }
+    AVChannelLayout layout{};
+    ChannelLayout() = default;
+    ChannelLayout(const ChannelLayout &) = delete;
+    ChannelLayout &operator=(const ChannelLayout &) = delete;
+    ~ChannelLayout() { av_channel_layout_uninit(&layout); }
+    AVChannelLayout *get() { return &layout; }
+    const AVChannelLayout *get() const { return &layout; }
 };
 
 using FormatContextPtr = std::unique_ptr<AVFormatContext, FormatContextDeleter>;

@@ -4,6 +4,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 
@@ -88,6 +90,41 @@ private slots:
         QCOMPARE(FeatureVector::featureByName(u"tempo_bpm"), std::optional<Feature>(Feature::TempoBpm));
         QCOMPARE(FeatureVector::featureByName(u"chroma_11"), std::optional<Feature>(Feature(int(Feature::Chroma0) + 11)));
         QVERIFY(!FeatureVector::featureByName(u"nope").has_value());
+    }
+
+    // Every feature says its unit; the unitless ones are ratios or scores by definition.
+    void everyFeatureHasItsUnit()
+    {
+        const QStringList unitless{QStringLiteral("chroma_"), QStringLiteral("flatness_"), QStringLiteral("flux_"),
+                                   QStringLiteral("zcr_"), QStringLiteral("energy"), QStringLiteral("key_strength"),
+                                   QStringLiteral("mode"), QStringLiteral("tempo_confidence"),
+                                   QStringLiteral("pulse_clarity")};
+        const QList<QPair<QString, QString>> bySuffix{{QStringLiteral("_hz"), QStringLiteral("Hz")},
+                                                      {QStringLiteral("_bpm"), QStringLiteral("BPM")},
+                                                      {QStringLiteral("_lufs"), QStringLiteral("LUFS")},
+                                                      {QStringLiteral("_lu"), QStringLiteral("LU")},
+                                                      {QStringLiteral("_dbfs"), QStringLiteral("dBFS")},
+                                                      {QStringLiteral("_db"), QStringLiteral("dB")},
+                                                      {QStringLiteral("_s"), QStringLiteral("s")}};
+        for (const auto &desc : FeatureVector::descriptors()) {
+            const QString name = QString::fromLatin1(desc.name);
+            const QString unit = QString::fromLatin1(desc.unit);
+            if (name.startsWith(QStringLiteral("mfcc_"))) {
+                QCOMPARE(unit, QStringLiteral("dB"));
+                continue;
+            }
+            const auto suffix = std::find_if(bySuffix.cbegin(), bySuffix.cend(),
+                                             [&](const auto &p) { return name.endsWith(p.first); });
+            if (suffix != bySuffix.cend()) {
+                // A level in dB may say what it is relative to (dBFS).
+                QVERIFY2(suffix->second == QStringLiteral("dB") ? unit.startsWith(suffix->second) : unit == suffix->second,
+                         qPrintable(name + QStringLiteral(": ") + unit));
+                continue;
+            }
+            const bool isUnitless = std::any_of(unitless.cbegin(), unitless.cend(),
+                                                [&](const QString &u) { return name.startsWith(u); });
+            QVERIFY2(isUnitless ? unit.isEmpty() : !unit.isEmpty(), qPrintable(name + QStringLiteral(": '") + unit + u'\''));
+        }
     }
 
     void similarityVector()
