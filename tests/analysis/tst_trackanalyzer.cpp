@@ -91,6 +91,34 @@ private slots:
         }
     }
 
+    // A file cut off part-way (a copy interrupted, a full disk) is analysed from what is there:
+    // the tempo of the part that survived, finite values, its real duration.
+    void truncatedFile_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("mp3") << "cut.mp3" << words({"-ar", "44100", "-c:a", "libmp3lame", "-b:a", "128k"});
+        QTest::newRow("flac") << "cut.flac" << words({"-c:a", "flac"});
+        QTest::newRow("ogg") << "cut.ogg" << words({"-c:a", "libvorbis"});
+    }
+
+    void truncatedFile()
+    {
+        QFETCH(QString, name);
+        QFETCH(QStringList, options);
+        const QString file = m_dir.filePath(name);
+        QVERIFY(writeAudio(file, clickTrack(120, 20.0), 1, kRate, options));
+        QFile f(file);
+        QVERIFY(f.resize(f.size() * 2 / 5)); // the first ~8 s, cut mid-frame
+        const auto r = m_analyzer.analyze(file);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        verifyFinite(r.features);
+        const float seconds = r.features.value(Feature::DurationS);
+        QVERIFY2(seconds > 5.0f && seconds < 10.0f, qPrintable(QString::number(seconds)));
+        QVERIFY2(std::abs(r.features.value(Feature::TempoBpm) - 120.0f) < 1.2f,
+                 qPrintable(QString::number(r.features.value(Feature::TempoBpm))));
+    }
+
     void notAudio()
     {
         QFile f(path("readme.ogg"));
