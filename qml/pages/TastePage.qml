@@ -135,10 +135,14 @@ Item {
                     ProgressLine {
                         objectName: "analysisProgress"
                         width: parent.width
-                        value: page.taste.analysisTotal > 0 ? page.taste.analysed / page.taste.analysisTotal : 0
+                        // Files that cannot be analysed are done with too (tried again only when
+                        // they change), so the bar completes; the caption says how many.
+                        value: page.taste.analysisTotal > 0
+                               ? (page.taste.analysed + page.taste.analysisFailed) / page.taste.analysisTotal : 0
                         caption: page.taste.analysisTotal === 0
                                  ? qsTr("No tracks to analyse yet")
                                  : qsTr("%1 of %2 tracks analysed").arg(page.taste.analysed).arg(page.taste.analysisTotal)
+                                   + (page.taste.analysisFailed > 0 ? " · " + qsTr("%n could not be read", "", page.taste.analysisFailed) : "")
                                    + (page.taste.analysisRate > 0 ? " · " + qsTr("%1 per minute").arg(Math.round(page.taste.analysisRate * 60)) : "")
                                    + (page.taste.analysisEtaS > 0 ? " · " + page.etaText(page.taste.analysisEtaS) : "")
                     }

@@ -59,6 +59,16 @@ Item {
             const progress = findChild(page, "analysisProgress");
             compare(progress.value, 0.4);
             verify(progress.caption.indexOf("40 of 100") >= 0, progress.caption);
+            verify(progress.caption.indexOf("could not be read") < 0, progress.caption);
+        }
+
+        // Files that cannot be analysed count as done (the bar can complete) and are named.
+        function test_analysisFailuresAreShown() {
+            const progress = findChild(page, "analysisProgress");
+            taste.analysisFailed = 5;
+            compare(progress.value, 0.45);
+            verify(progress.caption.indexOf("40 of 100 tracks analysed · 5 could not be read") >= 0, progress.caption);
+            taste.analysisFailed = 0;
         }
     }
 }
