@@ -3,6 +3,7 @@
 #include "analysis/trackanalyzer.h"
 #include "core/database.h"
 #include "testsignals.h"
+#include "testtracks.h"
 
 #include <QDir>
 #include <QFile>
@@ -72,17 +73,9 @@ private:
             q.addBindValue(m_ids.value(name));
             return q.exec() ? m_ids.value(name) : 0;
         }
-        QSqlQuery &q = m_db.query(QStringLiteral(
-            "INSERT INTO tracks (path, size, mtime_ms, title, artist, added_ms, updated_ms) VALUES (?, ?, ?, ?, 'Test', ?, ?)"));
-        q.addBindValue(file(name));
-        q.addBindValue(qint64(st.st_size));
-        q.addBindValue(mtime);
-        q.addBindValue(name);
-        q.addBindValue(m_nextAdded);
-        q.addBindValue(m_nextAdded++);
-        if (!q.exec())
+        const qint64 id = addTrackRow(m_db, file(name), m_nextAdded++, name);
+        if (id == 0)
             return 0;
-        const qint64 id = q.lastInsertId().toLongLong();
         m_ids.insert(name, id);
         return id;
     }

@@ -1,5 +1,6 @@
 #include "core/database.h"
 #include "testsignals.h"
+#include "testtracks.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,7 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
 
 using namespace bytewave;
 using namespace bytewave::test;
@@ -38,19 +38,6 @@ private:
         if (err)
             *err = p.readAllStandardError();
         return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    }
-
-    qint64 addTrack(Database &db, const QString &file)
-    {
-        struct stat st {};
-        if (::stat(QFile::encodeName(file).constData(), &st) != 0)
-            return 0;
-        QSqlQuery &q = db.query(QStringLiteral(
-            "INSERT INTO tracks (path, size, mtime_ms, title, artist, added_ms, updated_ms) VALUES (?, ?, ?, 't', 'a', 1, 1)"));
-        q.addBindValue(file);
-        q.addBindValue(qint64(st.st_size));
-        q.addBindValue(qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000);
-        return q.exec() ? q.lastInsertId().toLongLong() : 0;
     }
 
 private slots:
@@ -117,9 +104,9 @@ private slots:
         {
             Database db;
             QVERIFY(db.open(m_db));
-            good = addTrack(db, path("clicks.flac"));
+            good = addTrackRow(db, path("clicks.flac"));
             QVERIFY(good > 0);
-            QVERIFY(addTrack(db, path("broken.mp3")) > 0);
+            QVERIFY(addTrackRow(db, path("broken.mp3")) > 0);
         }
         QByteArray out;
         QByteArray err;

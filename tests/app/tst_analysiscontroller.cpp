@@ -6,6 +6,7 @@
 #include "core/database.h"
 #include "fakequeuesource.h"
 #include "testsignals.h"
+#include "testtracks.h"
 
 #include <QDir>
 #include <QSignalSpy>
@@ -13,8 +14,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sys/stat.h>
 
 using namespace bytewave;
 using namespace bytewave::test;
@@ -42,6 +41,20 @@ private:
         return ids;
     }
 
+    // The app's objects around one controller, as App makes them (one analysis job).
+    struct Rig
+    {
+        explicit Rig(const QString &dbPath) : db(dbPath), settings(&db), taste(&source, &db), controller(dbPath, &settings, &taste)
+        {
+            settings.setAnalysisJobs(1);
+        }
+        DatabaseThread db;
+        AppSettings settings;
+        test::FakeQueueSource source;
+        Taste taste;
+        AnalysisController controller;
+    };
+
 private slots:
     void initTestCase()
     {
@@ -56,17 +69,8 @@ private slots:
             const QString file = m_dir.filePath(QStringLiteral("clip%1.flac").arg(i));
             QVERIFY(writeAudio(file, clickTrack(100 + 20 * i, 4.0, unsigned(i + 1)), 1, kRate,
                                {QStringLiteral("-c:a"), QStringLiteral("flac")}));
-            struct stat st {};
-            QCOMPARE(::stat(QFile::encodeName(file).constData(), &st), 0);
-            QSqlQuery &q = db.query(QStringLiteral(
-                "INSERT INTO tracks (path, size, mtime_ms, title, artist, added_ms, updated_ms) VALUES (?, ?, ?, 't', 'a', ?, ?)"));
-            q.addBindValue(file);
-            q.addBindValue(qint64(st.st_size));
-            q.addBindValue(qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000);
-            q.addBindValue(i + 1);
-            q.addBindValue(i + 1);
-            QVERIFY(q.exec());
-            m_ids << q.lastInsertId().toLongLong();
+            m_ids << addTrackRow(db, file, i + 1);
+            QVERIFY(m_ids.last() > 0);
         }
     }
 
@@ -74,12 +78,8 @@ private slots:
     // analysed first, not dropped: the pending list alone is newest first.
     void upNextBeforeStartGoesFirst()
     {
-        DatabaseThread db(m_dbPath);
-        AppSettings settings(&db);
-        settings.setAnalysisJobs(1);
-        test::FakeQueueSource source;
-        Taste taste(&source, &db);
-        AnalysisController controller(m_dbPath, &settings, &taste);
+        Rig rig(m_dbPath);
+        AnalysisController &controller = rig.controller;
         QSignalSpy analysed(&controller, &AnalysisController::analysed);
         controller.prioritise({m_ids.first()});
         controller.start();
@@ -91,16 +91,12 @@ private slots:
     // do: that must not reload the library (a model reset under the user's finger).
     void nothingNewNoReload()
     {
-        DatabaseThread db(m_dbPath);
-        AppSettings settings(&db);
-        settings.setAnalysisJobs(1);
-        test::FakeQueueSource source;
-        Taste taste(&source, &db);
-        AnalysisController controller(m_dbPath, &settings, &taste);
+        Rig rig(m_dbPath);
+        AnalysisController &controller = rig.controller;
         QSignalSpy analysed(&controller, &AnalysisController::analysed);
         // The queue reports its speed (0) when it finishes; then give each step time to finish
         // (nothing to do takes milliseconds).
-        QSignalSpy speed(&taste, &Taste::analysisChanged);
+        QSignalSpy speed(&rig.taste, &Taste::analysisChanged);
         controller.start();
         QTRY_VERIFY_WITH_TIMEOUT(speed.count() >= 1, 30000);
         QTest::qWait(500);
