@@ -57,11 +57,13 @@ Chroma::Chroma(double sampleRate, int fftSize, double minHz, double maxHz, doubl
 void Chroma::reset()
 {
     m_sum = {};
+    m_frame = {};
     m_frames = 0;
 }
 
 void Chroma::process(std::span<const float> magnitude)
 {
+    m_frame = {};
     const float strongest = maxOf(magnitude.data() + m_firstBin, std::size_t(m_lastBin - m_firstBin + 1));
     if (!(strongest > 0))
         return;
@@ -107,8 +109,10 @@ void Chroma::process(std::span<const float> magnitude)
     const float peak = *std::max_element(frame.begin(), frame.end());
     if (!(peak > 0))
         return;
-    for (std::size_t i = 0; i < 12; ++i)
-        m_sum[i] += frame[i] / peak;
+    for (std::size_t i = 0; i < 12; ++i) {
+        m_frame[i] = frame[i] / peak;
+        m_sum[i] += m_frame[i];
+    }
     ++m_frames;
 }
 

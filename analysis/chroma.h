@@ -32,6 +32,8 @@ public:
     void process(std::span<const float> magnitude);
 
     std::array<float, 12> profile() const;
+    // The last processed frame's profile, normalised to a maximum of 1 (all 0 without a peak).
+    const std::array<float, 12> &frame() const { return m_frame; }
     long long frames() const { return m_frames; }
 
 private:
@@ -54,6 +56,7 @@ private:
     std::vector<int> m_peaks;        // one frame's peak bins (scratch, sized once)
     std::array<float, kWeightTable> m_weights{};
     std::array<double, 12> m_sum{};
+    std::array<float, 12> m_frame{};
     long long m_frames = 0;
 };
 

@@ -34,6 +34,7 @@ FeatureExtractor::FeatureExtractor()
       m_mfcc(kMelBands, FeatureVector::kMfccCount),
       m_shape(kSampleRate, kFrameSize, 0.85),
       m_chroma(kSampleRate, kFrameSize, 100.0, 5000.0, 440.0, 60.0),
+      m_harmony(kFrameRate / kChromaStride),
       m_onset(kMelBands, kFrameRate, kOnsetThresholdStd),
       m_tempo(kFrameRate, kMinTempoBpm, kMaxTempoBpm)
 {
@@ -68,6 +69,7 @@ void FeatureExtractor::reset(int channels)
     m_mfcc.reset();
     m_shape.reset();
     m_chroma.reset();
+    m_harmony.reset();
     m_onset.reset();
     m_tempo.reset();
 }
@@ -139,6 +141,8 @@ void FeatureExtractor::analyseFrame()
 
     if (total < kSilentFramePower) {
         m_shape.gap();
+        if (m_stftFrames % kChromaStride == 0)
+            m_harmony.process({}); // no harmony, but time goes on
         return;
     }
     // Written straight into the spectral shape's spare buffer, which keeps it for the next
@@ -153,8 +157,10 @@ void FeatureExtractor::analyseFrame()
     }
     m_mfcc.process(m_melDb);
     m_shape.process(magnitude, m_power, mel, m_melDb);
-    if (m_stftFrames % kChromaStride == 0)
+    if (m_stftFrames % kChromaStride == 0) {
         m_chroma.process(magnitude);
+        m_harmony.process(m_chroma.frame());
+    }
 }
 
 FeatureExtractor::Result FeatureExtractor::finish()
@@ -170,7 +176,8 @@ FeatureExtractor::Result FeatureExtractor::finish()
     m_peak.finish();
     m_onset.finish();
     const double onsetRate = double(m_onset.onsets()) / duration;
-    const TempoEstimator::Result tempo = m_tempo.finish(onsetRate); // density: the prior's speed cue
+    // The density is the prior's speed cue, the harmonic rhythm the bar's evidence.
+    const TempoEstimator::Result tempo = m_tempo.finish(onsetRate, m_harmony.periodSeconds());
 
     FeatureVector &f = result.features;
     f.set(Feature::DurationS, duration);

@@ -3,6 +3,7 @@
 #include "analysis/chroma.h"
 #include "analysis/energymeter.h"
 #include "analysis/featurevector.h"
+#include "analysis/harmonicrhythm.h"
 #include "analysis/loudnessmeter.h"
 #include "analysis/melspectrum.h"
 #include "analysis/mfcc.h"
@@ -108,6 +109,7 @@ private:
     Mfcc m_mfcc;
     SpectralShape m_shape;
     Chroma m_chroma;
+    HarmonicRhythm m_harmony; // fed the chroma frames, for the tempo's bar evidence
     OnsetDetector m_onset;
     TempoEstimator m_tempo;
 };

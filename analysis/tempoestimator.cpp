@@ -85,7 +85,18 @@ double TempoEstimator::priorCentreBpm(double onsetsPerSecond) const
     return std::sqrt(kPriorBpm * cue);
 }
 
-TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
+double TempoEstimator::barWeight(double beatsPerHarmonicPeriod)
+{
+    if (!(beatsPerHarmonicPeriod > 0))
+        return 1.0;
+    const double octaves = std::log2(beatsPerHarmonicPeriod);
+    const double outside = octaves < kBarOctaves[0] ? kBarOctaves[0] - octaves
+        : octaves > kBarOctaves[1]                  ? octaves - kBarOctaves[1]
+                                                    : 0.0;
+    return std::exp(-0.5 * (outside / kPriorOctaves) * (outside / kPriorOctaves));
+}
+
+TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double harmonicPeriodS) const
 {
     Result result;
     const auto &r = m_channels[0].acf;
@@ -263,6 +274,31 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
         }
     }
 
+    // The bar (4d): a harmonic period that is a whole number of the slowest octave reading's
+    // beats weighs the octave readings (half, this, double) by how many beats it spans.
+    std::vector<double> weighted = score;
+    const double harmonicFrames = harmonicPeriodS * m_frameRate;
+    const double slowest = harmonicFrames / (2.0 * period.frames);
+    if (overruled < 0 && harmonicFrames > 0 && std::round(slowest) >= 1
+        && std::abs(slowest - std::round(slowest)) <= kWholeBeats * slowest) {
+        for (int l = first; l <= last; ++l)
+            weighted[std::size_t(l)] *= barWeight(harmonicFrames / l);
+        int chosen = best;
+        for (const double multiple : {0.5, 2.0}) {
+            const double centre = multiple * period.frames;
+            const int lo = std::max(first, int(std::floor(centre)) - 1);
+            const int hi = std::min(last, int(std::ceil(centre)) + 1);
+            for (int l = lo; l <= hi; ++l) {
+                if (weighted[std::size_t(l)] > weighted[std::size_t(chosen)])
+                    chosen = l;
+            }
+        }
+        if (chosen != best) {
+            best = chosen;
+            period = refine(best);
+        }
+    }
+
     result.pulseClarity = std::clamp(period.peakValue / r[0], 0.0, 1.0);
     // The chance-level test (6): the summary at the period against its standard error without
     // any periodicity.
@@ -281,9 +317,9 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond) const
         if (overruled > 0 && multiple > 1.5 && std::abs(multiple - std::round(multiple)) <= 0.04 * multiple)
             continue;
         // Scores are non-zero only at peaks of the summary autocorrelation.
-        competitor = std::max(competitor, score[std::size_t(l)]);
+        competitor = std::max(competitor, weighted[std::size_t(l)]);
     }
-    const double decisiveness = std::clamp(1.0 - competitor / score[std::size_t(best)], 0.0, 1.0);
+    const double decisiveness = std::clamp(1.0 - competitor / weighted[std::size_t(best)], 0.0, 1.0);
     result.confidence = std::sqrt(result.pulseClarity * decisiveness);
     return result;
 }

@@ -51,6 +51,21 @@ namespace bytewave {
 //    product is a Gaussian centred on their geometric mean (in log tempo); its width is kept
 //    at kPriorOctaves so that the cue moves the centre but never decides alone
 //    (d alone cannot tell eighths from sixteenths). Without a density (0) the centre is 120 BPM.
+// 4d. The bar, from the harmonic rhythm (finish(..., harmonicPeriodS)): chords change on bar
+//    lines, so the period of the chord changes (HarmonicRhythm) is a whole number of bars, and
+//    in the popular repertoire a bar of 4/4 holds four beats (Goto & Muraoka 1999, "Real-time
+//    beat tracking for drumless audio signals: chord change detection for musical decisions",
+//    decide the half-note and measure levels by chord changes; Klapuri et al. 2006 model the
+//    measure jointly with the beat; Papadopoulos & Peeters 2011 couple chords and downbeats).
+//    Of the three octave readings (the chosen beat, its half and its double), each score is
+//    weighted by barWeight(beats per harmonic period): 1 from 4 to 16 beats (one to four bars),
+//    falling outside as a Gaussian in log2 with the tempo prior's width. A harmonic period of
+//    2 beats says the reading is probably half the tempo (punk at 190 whose chords change every
+//    bar reads 95 when the kick and snare leave the octave open), one of 32 that it is double.
+//    The weight only speaks when the harmonic period is a whole number (within kWholeBeats) of
+//    the slowest reading's beats: a period that is not (a melodic figure of a beat and a half)
+//    is no bar. Drum and bass, whose chords last two bars, is not helped: at 85 its harmonic
+//    period is 4 beats too.
 // 5. ByteWave addition, for precision at a coarse frame rate (43 frames/s = 23 ms): the period
 //    is refined to a fraction of a frame by a least-squares fit through the parabolically
 //    interpolated full-band autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
@@ -103,6 +118,12 @@ public:
     // Below this RMS of the filtered onset envelope (relative loudness change per frame, see
     // OnsetDetector) the sound is steady: there is no pulse at all.
     static constexpr double kMinOnsetRms = 1e-3;
+    // The bar prior (4d): harmonic periods of 4 to 16 beats (log2: 2 to 4), one to four bars of
+    // 4/4, are the norm; outside, the weight falls as the tempo prior does (kPriorOctaves).
+    static constexpr double kBarOctaves[2] = {2.0, 4.0};
+    // ... applied only when the harmonic period is within this fraction of a whole number of
+    // the slowest reading's beats.
+    static constexpr double kWholeBeats = 0.06;
 
     struct Result
     {
@@ -123,8 +144,12 @@ public:
     // mid, high; see OnsetDetector), or empty.
     void process(float onsetStrength, std::span<const float> groupStrengths = {});
     // onsetsPerSecond: the programme's onset density, the prior's speed cue (4c); 0: unknown,
-    // the prior stays at kPriorBpm.
-    Result finish(double onsetsPerSecond = 0) const;
+    // the prior stays at kPriorBpm. harmonicPeriodS: the period of its chord changes in seconds
+    // (HarmonicRhythm), the bar's evidence (4d); 0: unknown.
+    Result finish(double onsetsPerSecond = 0, double harmonicPeriodS = 0) const;
+    // The bar prior (4d): the weight of a reading whose beat fits this many times into the
+    // harmonic period.
+    static double barWeight(double beatsPerHarmonicPeriod);
     // The prior's centre in BPM for an onset density (4c).
     double priorCentreBpm(double onsetsPerSecond) const;
 

@@ -21,8 +21,9 @@ public:
     // then re-analyses exactly the tracks analysed by an older version.
     // 2: band-split tempo estimate; 3: density-led tempo prior; 4: only an exactly repeating
     // pulse is a plain pulse train (rock in even eighths is no longer doubled); 5: no tempo below
-    // the chance level (noise no longer gets one).
-    static constexpr int kExtractorVersion = 5;
+    // the chance level (noise no longer gets one); 6: the harmonic rhythm weighs the tempo's
+    // octave readings (the bar).
+    static constexpr int kExtractorVersion = 6;
 
     struct Result
     {

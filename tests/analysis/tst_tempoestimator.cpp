@@ -33,6 +33,23 @@ private:
         return result.features;
     }
 
+    // Pulses with alternating accents (strong, weak) for 30 s, in every envelope.
+    static void feedAccentedPulse(TempoEstimator &estimator, double pulseBpm)
+    {
+        const double period = 60.0 * kFrameRate / pulseBpm;
+        const int frames = int(30.0 * kFrameRate);
+        long long next = 0;
+        for (int i = 0; i < frames; ++i) {
+            float v = 0;
+            if (i == std::lround(double(next) * period)) {
+                v = next % 2 == 0 ? 1.0f : 0.5f;
+                ++next;
+            }
+            const float groups[] = {v, v, v};
+            estimator.process(v, groups);
+        }
+    }
+
 private slots:
     void clickTracks_data()
     {
@@ -188,20 +205,87 @@ private slots:
         QFETCH(double, onsetsPerBeat);
         QFETCH(double, expectedBpm);
         TempoEstimator estimator(kFrameRate, 40, 250);
-        const double period = 60.0 * kFrameRate / pulseBpm;
-        const int frames = int(30.0 * kFrameRate);
-        long long next = 0;
-        for (int i = 0; i < frames; ++i) {
-            float v = 0;
-            if (i == std::lround(double(next) * period)) {
-                v = next % 2 == 0 ? 1.0f : 0.5f;
-                ++next;
-            }
-            const float groups[] = {v, v, v};
-            estimator.process(v, groups);
-        }
+        feedAccentedPulse(estimator, pulseBpm);
         const double found = estimator.finish(onsetsPerBeat * pulseBpm / 60.0).bpm;
         QVERIFY2(std::abs(found / expectedBpm - 1.0) < 0.02, qPrintable(QString::number(found)));
+    }
+
+    void barWeight_data()
+    {
+        QTest::addColumn<double>("beats");
+        QTest::addColumn<double>("weight");
+        QTest::newRow("4 beats: a bar of 4/4") << 4.0 << 1.0;
+        QTest::newRow("8 beats: two bars") << 8.0 << 1.0;
+        QTest::newRow("16 beats: four bars") << 16.0 << 1.0;
+        QTest::newRow("6 beats") << 6.0 << 1.0;
+        QTest::newRow("2 beats: an octave short") << 2.0 << std::exp(-0.5);
+        QTest::newRow("32 beats: an octave long") << 32.0 << std::exp(-0.5);
+        QTest::newRow("1 beat: two octaves short") << 1.0 << std::exp(-2.0);
+        QTest::newRow("3 beats") << 3.0 << std::exp(-0.5 * std::pow(2.0 - std::log2(3.0), 2));
+        QTest::newRow("unknown (0)") << 0.0 << 1.0;
+    }
+
+    void barWeight()
+    {
+        QFETCH(double, beats);
+        QFETCH(double, weight);
+        QCOMPARE(TempoEstimator::barWeight(beats), weight);
+    }
+
+    // The octave the rhythm leaves open (an accented pulse, one onset per pulse: the prior
+    // leans to the pair),
+    // decided by the harmonic rhythm: chords that change every 4 pulses make the pulse the beat
+    // (a bar of four); every 8 pulses, or at no whole number of pairs, leave the pair.
+    void harmonicRhythmDecidesAnOpenOctave_data()
+    {
+        QTest::addColumn<double>("pulsesPerChord"); // 0: no harmonic period
+        QTest::addColumn<double>("expectedBpm");
+        QTest::newRow("no harmonic period: the pair, 80") << 0.0 << 80.0;
+        QTest::newRow("a chord every 4 pulses: 160") << 4.0 << 160.0;
+        QTest::newRow("a chord every 8 pulses: 80 (a bar of four pairs)") << 8.0 << 80.0;
+        QTest::newRow("a chord every 16 pulses: 80") << 16.0 << 80.0;
+        QTest::newRow("every 3 pulses (no whole number of pairs' pairs): 80") << 3.0 << 80.0;
+        QTest::newRow("every 5 pulses: 80") << 5.0 << 80.0;
+    }
+
+    void harmonicRhythmDecidesAnOpenOctave()
+    {
+        QFETCH(double, pulsesPerChord);
+        QFETCH(double, expectedBpm);
+        const double pulseBpm = 160;
+        TempoEstimator estimator(kFrameRate, 40, 250);
+        feedAccentedPulse(estimator, pulseBpm);
+        const TempoEstimator::Result r = estimator.finish(pulseBpm / 60.0, pulsesPerChord * 60.0 / pulseBpm);
+        QVERIFY2(std::abs(r.bpm / expectedBpm - 1.0) < 0.02, qPrintable(QString::number(r.bpm)));
+        QVERIFY(r.confidence > 0 && r.confidence <= 1);
+    }
+
+    // The same through the extractor, from audio: accented clicks at 160 BPM over organ chords.
+    // Chords that change every 4 clicks make the clicks the beat; one chord held throughout
+    // leaves the rhythm's own reading.
+    void chordChangesMarkTheBar()
+    {
+        const double bpm = 160;
+        const double seconds = 30;
+        const double chordSeconds = 4 * 60.0 / bpm;
+        const std::vector<float> accents = clickTrack(bpm / 2, seconds, 3);
+        const std::vector<float> pulses = clickTrack(bpm, seconds, 4);
+        const std::vector<std::vector<double>> chords = {
+            {midiToHz(60), midiToHz(64), midiToHz(67)}, {midiToHz(66), midiToHz(70), midiToHz(73)}};
+        const auto mix = [&](bool changes) {
+            std::vector<float> out(accents.size());
+            std::vector<float> held[2] = {chord(chords[0], seconds, 0.1), chord(chords[1], seconds, 0.1)};
+            for (std::size_t i = 0; i < out.size(); ++i) {
+                const int which = changes ? int(double(i) / kRate / chordSeconds) % 2 : 0;
+                out[i] = 0.6f * accents[i] + 0.4f * pulses[i] + held[which][i];
+            }
+            return out;
+        };
+        const double withChanges = analyse(mix(true)).value(Feature::TempoBpm);
+        const double held = analyse(mix(false)).value(Feature::TempoBpm);
+        QVERIFY2(std::abs(withChanges / bpm - 1.0) < 0.02, qPrintable(QString::number(withChanges)));
+        // Without the chords' evidence the octave is open and the prior takes the pair.
+        QVERIFY2(std::abs(held / (bpm / 2) - 1.0) < 0.02, qPrintable(QString::number(held)));
     }
 
     void invalidParametersAreRejected()
