@@ -278,9 +278,9 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     // beats weighs the octave readings (half, this, double) by how many beats it spans.
     std::vector<double> weighted = score;
     const double harmonicFrames = harmonicPeriodS * m_frameRate;
-    const double slowest = harmonicFrames / (2.0 * period.frames);
-    if (overruled < 0 && harmonicFrames > 0 && std::round(slowest) >= 1
-        && std::abs(slowest - std::round(slowest)) <= kWholeBeats * slowest) {
+    const double slowestBeats = harmonicFrames / (2.0 * period.frames); // of the half-tempo reading
+    if (overruled < 0 && harmonicFrames > 0 && std::round(slowestBeats) >= 1
+        && std::abs(slowestBeats - std::round(slowestBeats)) <= kWholeBeats * slowestBeats) {
         for (int l = first; l <= last; ++l)
             weighted[std::size_t(l)] *= barWeight(harmonicFrames / l);
         int chosen = best;
