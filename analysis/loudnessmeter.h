@@ -25,7 +25,11 @@ namespace bytewave {
 // bin, like libebur128's histogram mode) instead of a list that would grow with the track, so
 // gating decisions are exact to 0.01 LU.
 //
-// Channels: 1 or 2 (the decoder folds surround to stereo, see AudioDecoder).
+// Channels: 1 or 2 (the decoder folds surround to stereo, see AudioDecoder). For a 5.1 file this
+// is not BS.1770's surround measurement (which weights the rear channels by +1.5 dB and leaves
+// out the LFE) but the loudness of a stereo down-mix, which is what a player with stereo outputs
+// (the Pi's HDMI, jack or USB DAC) lets the listener hear, and so what volume normalisation
+// should match.
 class LoudnessMeter
 {
 public:
