@@ -1,10 +1,11 @@
 #pragma once
 
-// Small inner loops shared by the extractors. Without -ffast-math the compiler may not reorder a
+// Small helpers and inner loops shared by the extractors. Without -ffast-math the compiler may not reorder a
 // floating-point sum, so a plain `sum += a[i] * b[i]` runs one multiply-add at a time; eight
 // independent partial sums let it keep the pipeline (and SIMD lanes) busy. The result differs
 // from the sequential sum only by rounding.
 
+#include <algorithm>
 #include <cstddef>
 
 namespace bytewave::dsp {
@@ -35,6 +36,23 @@ inline float sum(const float *a, std::size_t n)
     for (; i < n; ++i)
         total += a[i];
     return total;
+}
+
+// Vertex of the parabola through (x-1, a), (x, b), (x+1, c), to locate a peak of sampled values
+// between samples: offset from x in [-0.5, 0.5] and the value there. Not a maximum (the parabola
+// does not open downwards): offset 0, value b.
+struct Vertex
+{
+    double offset;
+    double value;
+};
+inline Vertex parabolicPeak(double a, double b, double c)
+{
+    const double denominator = a - 2 * b + c;
+    if (!(denominator < 0))
+        return {0, b};
+    const double offset = std::clamp(0.5 * (a - c) / denominator, -0.5, 0.5);
+    return {offset, b - 0.25 * (a - c) * offset};
 }
 
 } // namespace bytewave::dsp

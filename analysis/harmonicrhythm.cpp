@@ -1,5 +1,7 @@
 #include "analysis/harmonicrhythm.h"
 
+#include "analysis/dsputil.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -111,11 +113,8 @@ double HarmonicRhythm::periodSeconds() const
         return 0;
     for (int l = lagMin; l < lagMax; ++l) {
         const double a = r[std::size_t(l - 1)], b = r[std::size_t(l)], c = r[std::size_t(l + 1)];
-        if (b >= a && b >= c && b > chance && b >= kFundamental * highest) {
-            const double denominator = a - 2 * b + c;
-            const double offset = denominator < 0 ? std::clamp(0.5 * (a - c) / denominator, -0.5, 0.5) : 0.0;
-            return (l + offset) / m_frameRate;
-        }
+        if (b >= a && b >= c && b > chance && b >= kFundamental * highest)
+            return (l + dsp::parabolicPeak(a, b, c).offset) / m_frameRate;
     }
     return 0;
 }

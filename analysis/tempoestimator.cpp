@@ -1,5 +1,7 @@
 #include "analysis/tempoestimator.h"
 
+#include "analysis/dsputil.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -9,21 +11,6 @@ namespace bytewave {
 
 namespace {
 constexpr int kWindow = TempoEstimator::kMaxLag + 1;
-
-// Vertex of the parabola through (x-1, a), (x, b), (x+1, c): offset in [-0.5, 0.5] and value.
-struct Vertex
-{
-    double offset;
-    double value;
-};
-Vertex parabola(double a, double b, double c)
-{
-    const double denominator = a - 2 * b + c;
-    if (!(denominator < 0))
-        return {0, b};
-    const double offset = std::clamp(0.5 * (a - c) / denominator, -0.5, 0.5);
-    return {offset, b - 0.25 * (a - c) * offset};
-}
 } // namespace
 
 TempoEstimator::TempoEstimator(double frameRate, double minBpm, double maxBpm)
@@ -187,7 +174,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         }
         if (arg < 0)
             return false;
-        const Vertex v = parabola(r[std::size_t(arg - 1)], r[std::size_t(arg)], r[std::size_t(arg + 1)]);
+        const dsp::Vertex v = dsp::parabolicPeak(r[std::size_t(arg - 1)], r[std::size_t(arg)], r[std::size_t(arg + 1)]);
         *position = arg + v.offset;
         *value = v.value;
         return true;
@@ -250,7 +237,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
                 }
                 if (i < 1 || i >= kMaxLag)
                     return rc[std::size_t(i)];
-                return parabola(rc[std::size_t(i - 1)], rc[std::size_t(i)], rc[std::size_t(i + 1)]).value;
+                return dsp::parabolicPeak(rc[std::size_t(i - 1)], rc[std::size_t(i)], rc[std::size_t(i + 1)]).value;
             };
             // Compared over several multiples of the half period, odd against even, so that a
             // period that is not a whole number of frames (its peak split between two lags at
