@@ -6,16 +6,17 @@
 namespace bytewave {
 
 namespace {
+using Profile = std::array<double, 12>;
 // Krumhansl & Kessler (1982) probe-tone ratings, tonic first.
-constexpr std::array<double, 12> kMajor = {6.35, 2.23, 3.48, 2.33, 4.38, 4.09,
-                                           2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
-constexpr std::array<double, 12> kMinor = {6.33, 2.68, 3.52, 5.38, 2.60, 3.53,
-                                           2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
-} // namespace
+constexpr Profile kKrumhanslMajor = {6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
+constexpr Profile kKrumhanslMinor = {6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
+// Albrecht & Shanahan (2013) pitch-class distributions counted in a corpus, tonic first.
+constexpr Profile kCorpusMajor = {0.238, 0.006, 0.111, 0.006, 0.137, 0.094, 0.016, 0.214, 0.009, 0.080, 0.008, 0.081};
+constexpr Profile kCorpusMinor = {0.220, 0.006, 0.104, 0.123, 0.019, 0.103, 0.012, 0.214, 0.062, 0.022, 0.061, 0.052};
 
-double KeyEstimator::correlation(const std::array<float, 12> &chroma, int key, Mode mode)
+// Pearson correlation of the chroma with the profile rotated to tonic key.
+double pearson(const std::array<float, 12> &chroma, const Profile &profile, int key)
 {
-    const auto &profile = mode == Major ? kMajor : kMinor;
     double meanX = 0, meanY = 0;
     for (int i = 0; i < 12; ++i) {
         meanX += chroma[std::size_t(i)];
@@ -35,6 +36,13 @@ double KeyEstimator::correlation(const std::array<float, 12> &chroma, int key, M
     if (!(sxx > 0) || !(syy > 0))
         return 0;
     return sxy / std::sqrt(sxx * syy);
+}
+} // namespace
+
+double KeyEstimator::correlation(const std::array<float, 12> &chroma, int key, Mode mode)
+{
+    return 0.5 * (pearson(chroma, mode == Major ? kKrumhanslMajor : kKrumhanslMinor, key)
+                  + pearson(chroma, mode == Major ? kCorpusMajor : kCorpusMinor, key));
 }
 
 KeyEstimator::Result KeyEstimator::estimate(const std::array<float, 12> &chroma)

@@ -22,8 +22,9 @@ public:
     // 2: band-split tempo estimate; 3: density-led tempo prior; 4: only an exactly repeating
     // pulse is a plain pulse train (rock in even eighths is no longer doubled); 5: no tempo below
     // the chance level (noise no longer gets one); 6: the harmonic rhythm weighs the tempo's
-    // octave readings (the bar).
-    static constexpr int kExtractorVersion = 6;
+    // octave readings (the bar); 7: the key from two profiles, Krumhansl-Kessler's and Albrecht &
+    // Shanahan's.
+    static constexpr int kExtractorVersion = 7;
 
     struct Result
     {

@@ -1,10 +1,13 @@
-// Tempo accuracy on a labelled set (issue: "Accuracy, evaluated and printed").
+// Tempo accuracy on a labelled set (issue: "Accuracy, evaluated and printed"), and key accuracy
+// on the same files where the set labels keys.
 //
 // Renders a labelled library with `bytewave-cli make-demo-library` (or reads one already
 // rendered: DIR/manifest.json, contract in /work/notes/manifest.md), estimates every track's
 // tempo with ByteWave's analyser and, when the aubio CLI is installed (Debian aubio-tools), with
 // `aubio tempo FILE`, and prints Accuracy1 (within 4 % of the label) and Accuracy2 (also at
-// x2, x3, 1/2, 1/3 of it) overall and per style, side by side.
+// x2, x3, 1/2, 1/3 of it) overall and per style, side by side. For make-demo-library sets it also
+// prints the share of exact keys and the MIREX weighted key score (1 for the key, 0.5 a fifth
+// away in the same mode, 0.3 the relative, 0.2 the parallel key).
 //
 // Usage:
 //   eval_tempo [DIR] [--tracks 200] [--seed 1] [--duration 30] [--jobs N] [--no-aubio] [--list]
@@ -12,6 +15,7 @@
 //                               tempos) for checking the program itself
 // Without DIR the set is rendered into a temporary folder and removed afterwards.
 
+#include "analysis/keyestimator.h"
 #include "analysis/trackanalyzer.h"
 #include "benchutil.h"
 
@@ -48,8 +52,31 @@ struct Item
     double bytewave = 0;
     double aubio = -1; // -1: not run
     double onsetRate = 0; // ByteWave's onsets per second (the tempo prior's density cue)
+    int keyLabel = -1;    // tonic pitch class; -1: the set has no key labels
+    int modeLabel = 0;    // KeyEstimator::Mode
+    int key = -1;         // ByteWave's estimate
+    int mode = 0;
     QString error;
 };
+
+// MIREX's weighted key score of an estimate against a label.
+double keyScore(int key, int mode, int labelKey, int labelMode)
+{
+    if (key < 0)
+        return 0;
+    if (mode == labelMode && key == labelKey)
+        return 1.0;
+    if (mode == labelMode && (key == (labelKey + 7) % 12 || key == (labelKey + 5) % 12))
+        return 0.5;
+    // Relative keys: C major and A minor.
+    if (labelMode == KeyEstimator::Major && mode == KeyEstimator::Minor && key == (labelKey + 9) % 12)
+        return 0.3;
+    if (labelMode == KeyEstimator::Minor && mode == KeyEstimator::Major && key == (labelKey + 3) % 12)
+        return 0.3;
+    if (key == labelKey)
+        return 0.2; // parallel
+    return 0;
+}
 
 bool accuracy1(double estimate, double label)
 {
@@ -96,6 +123,11 @@ QList<Item> readManifest(const QString &dir, QString *error)
         item.file = dir + u'/' + t.value(QStringLiteral("file")).toString();
         item.style = t.value(QStringLiteral("style")).toString(QStringLiteral("?"));
         item.label = t.value(QStringLiteral("tempo_bpm")).toDouble();
+        if (t.contains(QStringLiteral("key_index"))) {
+            item.keyLabel = t.value(QStringLiteral("key_index")).toInt();
+            item.modeLabel = t.value(QStringLiteral("mode")).toString() == QStringLiteral("minor") ? KeyEstimator::Minor
+                                                                                                  : KeyEstimator::Major;
+        }
         if (item.label > 0)
             items.append(item);
     }
@@ -228,6 +260,8 @@ int main(int argc, char *argv[])
                 if (r.ok()) {
                     item.bytewave = r.features.value(Feature::TempoBpm);
                     item.onsetRate = r.features.value(Feature::OnsetRate);
+                    item.key = int(r.features.value(Feature::Key));
+                    item.mode = int(r.features.value(Feature::Mode));
                 }
                 else
                     item.error = r.error;
@@ -271,14 +305,48 @@ int main(int argc, char *argv[])
     line(QStringLiteral("**all**"), all);
     out << "\nAccuracy1: within 4 % of the label. Accuracy2: within 4 % of the label x 1, 2, 3, 1/2 or 1/3.\n";
 
+    struct KeyScore
+    {
+        int n = 0, exact = 0;
+        double weighted = 0;
+    };
+    QMap<QString, KeyScore> keysByStyle;
+    KeyScore keys;
+    for (const Item &item : std::as_const(items)) {
+        if (item.keyLabel < 0)
+            continue;
+        for (KeyScore *s : {&keysByStyle[item.style], &keys}) {
+            const double score = keyScore(item.key, item.mode, item.keyLabel, item.modeLabel);
+            ++s->n;
+            s->exact += score == 1.0;
+            s->weighted += score;
+        }
+    }
+    if (keys.n > 0) {
+        auto share = [](double k, int n) { return QStringLiteral("%1 %").arg(100.0 * k / std::max(1, n), 5, 'f', 1); };
+        out << "\n| style | tracks | key exact | key MIREX score |\n| --- | ---: | ---: | ---: |\n";
+        auto keyLine = [&](const QString &name, const KeyScore &s) {
+            out << "| " << name << " | " << s.n << " | " << share(s.exact, s.n) << " | " << share(s.weighted, s.n) << " |\n";
+        };
+        for (auto it = keysByStyle.cbegin(); it != keysByStyle.cend(); ++it)
+            keyLine(it.key(), it.value());
+        keyLine(QStringLiteral("**all**"), keys);
+        out << "\nKey: MIREX weighted score, 1 for the labelled key, 0.5 a fifth away in the same mode, 0.3 the\n"
+               "relative key, 0.2 the parallel key.\n";
+    }
+
     if (parser.isSet(QStringLiteral("list"))) {
-        out << "\n| file | style | label | ByteWave | aubio | onsets/s |\n| --- | --- | ---: | ---: | ---: | ---: |\n";
+        out << "\n| file | style | label | ByteWave | aubio | onsets/s | key | ByteWave key |\n"
+               "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n";
+        const auto keyName = [](int key, int mode) {
+            return key < 0 ? QStringLiteral("-") : KeyEstimator::keyName(key, KeyEstimator::Mode(mode));
+        };
         for (const Item &item : std::as_const(items)) {
             out << "| " << QFileInfo(item.file).fileName() << " | " << item.style << " | " << item.label << " | "
                 << (item.error.isEmpty() ? QString::number(item.bytewave, 'f', 1) : item.error) << " | "
                 << (item.aubio < 0 ? QStringLiteral("-") : QString::number(item.aubio, 'f', 1)) << " | "
-                << QString::number(item.onsetRate, 'f', 2) << " |"
-                << (accuracy1(item.bytewave, item.label) ? "" : "  <-") << '\n';
+                << QString::number(item.onsetRate, 'f', 2) << " | " << keyName(item.keyLabel, item.modeLabel) << " | "
+                << keyName(item.key, item.mode) << " |" << (accuracy1(item.bytewave, item.label) ? "" : "  <-") << '\n';
         }
     }
     return 0;
