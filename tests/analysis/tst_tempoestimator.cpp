@@ -54,7 +54,9 @@ private slots:
     void clickTracks_data()
     {
         QTest::addColumn<double>("bpm");
-        for (double bpm : {60.0, 72.0, 90.0, 100.0, 120.0, 128.0, 150.0, 174.0, 180.0, 200.0})
+        // 120.2 and 191.4 BPM: periods of 21.5 and 13.5 frames, so every other multiple of the
+        // period falls half-way between two lags.
+        for (double bpm : {60.0, 72.0, 90.0, 100.0, 120.0, 120.2, 128.0, 150.0, 174.0, 180.0, 191.4, 200.0})
             QTest::newRow(qPrintable(QStringLiteral("%1 BPM").arg(bpm))) << bpm;
     }
 
