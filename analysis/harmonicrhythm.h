@@ -59,8 +59,8 @@ private:
     // Novelty autocorrelation: sum of x[t] x[t-l], and what the mean removal needs (the sums of
     // the first and last m_maxLag values).
     std::vector<double> m_products;
-    std::vector<double> m_history; // the last m_maxLag + 1 novelty values, written twice
-    std::vector<double> m_first;   // the first m_maxLag novelty values
+    std::vector<double> m_history; // the last m_maxLag + 1 novelty values (ring, newest at m_head)
+    std::vector<double> m_first;   // the first m_maxLag novelty values (reserved in reset())
     int m_head = 0;
     long long m_count = 0;
     double m_sum = 0;
