@@ -6,8 +6,8 @@
 // tempo with ByteWave's analyser and, when the aubio CLI is installed (Debian aubio-tools), with
 // `aubio tempo FILE`, and prints Accuracy1 (within 4 % of the label) and Accuracy2 (also at
 // x2, x3, 1/2, 1/3 of it) overall and per style, side by side. For make-demo-library sets it also
-// prints the share of exact keys and the MIREX weighted key score (1 for the key, 0.5 a fifth
-// away in the same mode, 0.3 the relative, 0.2 the parallel key).
+// prints the share of exact keys and the MIREX weighted key score (1 for the key, 0.5 the key a
+// fifth above in the same mode, 0.3 the relative, 0.2 the parallel key).
 //
 // Usage:
 //   eval_tempo [DIR] [--tracks 200] [--seed 1] [--duration 30] [--jobs N] [--no-aubio] [--list]
@@ -59,14 +59,15 @@ struct Item
     QString error;
 };
 
-// MIREX's weighted key score of an estimate against a label.
+// MIREX's weighted key score of an estimate against a label (as mir_eval.key.weighted_score
+// with its defaults: only the fifth above counts as a fifth).
 double keyScore(int key, int mode, int labelKey, int labelMode)
 {
     if (key < 0)
         return 0;
     if (mode == labelMode && key == labelKey)
         return 1.0;
-    if (mode == labelMode && (key == (labelKey + 7) % 12 || key == (labelKey + 5) % 12))
+    if (mode == labelMode && key == (labelKey + 7) % 12)
         return 0.5;
     // Relative keys: C major and A minor.
     if (labelMode == KeyEstimator::Major && mode == KeyEstimator::Minor && key == (labelKey + 9) % 12)
@@ -331,8 +332,8 @@ int main(int argc, char *argv[])
         for (auto it = keysByStyle.cbegin(); it != keysByStyle.cend(); ++it)
             keyLine(it.key(), it.value());
         keyLine(QStringLiteral("**all**"), keys);
-        out << "\nKey: MIREX weighted score, 1 for the labelled key, 0.5 a fifth away in the same mode, 0.3 the\n"
-               "relative key, 0.2 the parallel key.\n";
+        out << "\nKey: MIREX weighted score, 1 for the labelled key, 0.5 the key a fifth above in the same mode,\n"
+               "0.3 the relative key, 0.2 the parallel key.\n";
     }
 
     if (parser.isSet(QStringLiteral("list"))) {
