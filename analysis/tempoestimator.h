@@ -21,9 +21,9 @@ namespace bytewave {
 //    layer of the arrangement has one vote. On the full band the hi-hats, which cover most of
 //    the mel bands above 1 kHz, outvote the kick and snare and pull the estimate to their
 //    subdivision (Klapuri et al. likewise sum periodicity over bands, not one broadband flux).
-// 4. Score(l) = (W(l) S(l) + W(2l) S(2l)) / 2 at the peaks of S: Ellis's duple "TPS2" on the
-//    prior-weighted summary, with the double period weighted equally (a beat period recurs at
-//    its double too, which a chance peak does not). W is the perceptual prior, a Gaussian in
+// 4. Score(l) = W(l) (S(l) + S(2l)) / 2 at the peaks of S: Ellis's duple "TPS2", with the
+//    double period's evidence counted at the period's own prior weight (a beat period recurs
+//    at its double too, which a chance peak does not). W is the perceptual prior, a Gaussian in
 //    log2 tempo centred on kPriorBpm = 120 BPM (the "preferred tempo" of van Noorden &
 //    Moelants 1999 that Ellis also uses) with kPriorOctaves standard deviation. The best score
 //    within [minBpm, maxBpm] is the beat.
