@@ -97,7 +97,8 @@ namespace bytewave {
 // confidence (0..1): sqrt(pulse clarity x decisiveness), where decisiveness = 1 - S2/S1 for the
 // winning score S1 and the best competing period S2 more than 4 % away (octaves included,
 // except the multiples of a plain pulse train, which group its pulses in neither pairs nor
-// triples), so it is low both for music without a clear pulse and for an even octave ambiguity.
+// triples; both scores times the bar prior when it applies, 4d), so it is low both for music
+// without a clear pulse and for an even octave ambiguity.
 class TempoEstimator
 {
 public:
