@@ -49,7 +49,7 @@ std::shared_ptr<const LibrarySnapshot> LibrarySnapshot::load(Database &db, QStri
     QSqlQuery &q = db.query(QStringLiteral(
         "SELECT t.id, t.path, t.title, t.artist, t.album_artist, t.album, t.genres, "
         "       t.track_number, t.disc_number, t.year, t.duration_ms, t.cover, t.replaygain_db, "
-        "       a.loudness_lufs "
+        "       a.loudness_lufs, a.tempo_bpm, a.key, a.mode, a.key_strength, a.energy "
         "FROM tracks t LEFT JOIN analysis a ON a.track_id = t.id AND a.error IS NULL "
         "WHERE t.missing = 0 AND t.scan_error IS NULL"));
     if (!q.exec()) {
@@ -75,6 +75,13 @@ std::shared_ptr<const LibrarySnapshot> LibrarySnapshot::load(Database &db, QStri
             t.replayGainDb = q.value(12).toDouble();
         if (!q.value(13).isNull())
             t.loudnessLufs = q.value(13).toDouble();
+        t.tempoBpm = q.value(14).toDouble(); // NULL (no pulse) reads 0
+        if (!q.value(15).isNull() && q.value(17).toDouble() >= TrackInfo::kMinKeyStrength) {
+            t.key = q.value(15).toInt();
+            t.mode = q.value(16).toInt();
+        }
+        if (!q.value(18).isNull())
+            t.energy = q.value(18).toDouble();
         t.artistKey = albumArtist.isEmpty() ? t.artist : albumArtist;
         t.plays = plays.value(t.id);
         tracks.append(std::move(t));

@@ -15,6 +15,10 @@ class Database;
 // What the GUI needs to show and play one track, as plain values.
 struct TrackInfo
 {
+    // Below this key strength (the key profile's correlation) the music is too weakly tonal
+    // (drums, noise, atonal) for a key name to mean anything; none is shown.
+    static constexpr double kMinKeyStrength = 0.5;
+
     qint64 id = 0;
     QString path;      // absolute
     QString title;
@@ -29,6 +33,11 @@ struct TrackInfo
     int year = 0;
     double durationS = 0;
     double loudnessLufs = NAN; // integrated loudness from analysis, NaN when not analysed
+    // What the analysis says to the listener (shown on Now Playing):
+    double tempoBpm = 0;       // 0 when not analysed or without a steady pulse
+    int key = -1;              // tonic pitch class; -1 when not analysed or too weak to name
+    int mode = 0;              // KeyEstimator::Mode
+    double energy = NAN;       // 0..1, NaN when not analysed
     double replayGainDb = NAN; // track gain from tags, NaN when absent
     int plays = 0;             // "start" signals so far, to tell a replay from a first play
     QString searchKey;         // folded title + artist + album for search

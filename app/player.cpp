@@ -3,6 +3,7 @@
 #include "app/databasethread.h"
 #include "app/queuemodel.h"
 #include "app/queuesource.h"
+#include "analysis/keyestimator.h"
 #include "core/database.h"
 #include "core/logging.h"
 #include "core/settingsstore.h"
@@ -88,7 +89,26 @@ double Player::durationOf(qint64 trackId) const
 void Player::setSnapshot(LibrarySnapshotPtr snapshot)
 {
     m_snapshot = std::move(snapshot);
+    // The current track's analysis may have just finished: show what it found. (Its loudness
+    // waits for the next play, so the volume does not jump in the middle of a song.)
+    if (const TrackInfo *t = m_current && m_snapshot ? m_snapshot->track(m_current->id) : nullptr) {
+        if (t->tempoBpm != m_current->tempoBpm || t->key != m_current->key || t->mode != m_current->mode
+            || !(t->energy == m_current->energy || (std::isnan(t->energy) && std::isnan(m_current->energy)))) {
+            m_current->tempoBpm = t->tempoBpm;
+            m_current->key = t->key;
+            m_current->mode = t->mode;
+            m_current->energy = t->energy;
+            emit analysisChanged();
+        }
+    }
     emit upNextChanged();
+}
+
+QString Player::keyName() const
+{
+    if (!m_current || m_current->key < 0)
+        return {};
+    return KeyEstimator::keyName(m_current->key, KeyEstimator::Mode(m_current->mode));
 }
 
 void Player::restore(qint64 trackId, double positionS)
@@ -191,6 +211,7 @@ void Player::load(const TrackInfo &track, const QString &reason, Origin origin, 
         m_media->play();
     }
     emit trackChanged();
+    emit analysisChanged();
     emit durationChanged();
     emit positionChanged();
     emit feedbackChanged();

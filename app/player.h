@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <cmath>
 #include <optional>
 
 class QAudioOutput;
@@ -50,6 +51,11 @@ class Player : public QObject
     Q_PROPERTY(bool disliked READ disliked NOTIFY feedbackChanged)
     Q_PROPERTY(bool dislikePending READ dislikePending NOTIFY feedbackChanged)
     Q_PROPERTY(bool canGoBack READ canGoBack NOTIFY trackChanged)
+    // What the analysis found in the current track, for the listener: tempo (0 unknown), key
+    // ("A minor"; empty when unknown or too weakly tonal), energy (0..1; -1 unknown).
+    Q_PROPERTY(double tempoBpm READ tempoBpm NOTIFY analysisChanged)
+    Q_PROPERTY(QString keyName READ keyName NOTIFY analysisChanged)
+    Q_PROPERTY(double energy READ energy NOTIFY analysisChanged)
 public:
     Player(QueueSource *source, DatabaseThread *db, QObject *parent = nullptr);
     ~Player() override;
@@ -61,6 +67,9 @@ public:
     QString album() const { return m_current ? m_current->album : QString(); }
     QString cover() const;
     QString reason() const { return m_reason; }
+    double tempoBpm() const { return m_current ? m_current->tempoBpm : 0.0; }
+    QString keyName() const;
+    double energy() const { return m_current && !std::isnan(m_current->energy) ? m_current->energy : -1.0; }
     double duration() const;
     double position() const;
     bool playing() const;
@@ -109,6 +118,7 @@ public:
 
 signals:
     void trackChanged();
+    void analysisChanged();
     void durationChanged();
     void positionChanged();
     void playingChanged();

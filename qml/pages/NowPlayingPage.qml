@@ -2,8 +2,8 @@ import QtQuick
 import QtQuick.Controls.Basic
 import ByteWave.UI
 
-// What is playing: cover (swipe left to skip, right for previous), title, artist, album, why
-// it was chosen, progress with drag-to-seek, play/pause and previous, and
+// What is playing: cover (swipe left to skip, right for previous), title, artist, album, what
+// the analysis heard (tempo, key, energy), why it was chosen, progress with drag-to-seek, play/pause and previous, and
 // large Not for me / Skip / Like buttons.
 Item {
     id: page
@@ -61,6 +61,7 @@ Item {
         spacing: Theme.spacingSmall
 
         Text {
+            id: titleText
             objectName: "title"
             width: parent.width
             text: page.player.title
@@ -88,6 +89,28 @@ Item {
             elide: Text.ElideRight
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontBody - 2
+        }
+        Text {
+            // What the analysis heard: "124 BPM · A minor · high energy" (each part once known).
+            // Left out where it would crowd the column: a title on two lines, or a short window.
+            objectName: "analysisDetails"
+            width: parent.width
+            text: {
+                const parts = []
+                if (page.player.tempoBpm > 0)
+                    parts.push(qsTr("%1 BPM").arg(Math.round(page.player.tempoBpm)))
+                if (page.player.keyName.length > 0)
+                    parts.push(page.player.keyName)
+                const e = page.player.energy
+                if (e >= 0)
+                    parts.push(e < 1 / 3 ? qsTr("low energy") : e < 2 / 3 ? qsTr("medium energy") : qsTr("high energy"))
+                return parts.join(" · ")
+            }
+            visible: text.length > 0 && titleText.lineCount < 2 && page.height >= 440
+            color: Theme.textDim
+            elide: Text.ElideRight
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fontSmall
         }
         Row {
             width: parent.width

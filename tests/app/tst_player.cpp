@@ -34,6 +34,7 @@ private slots:
     void playingAgainIsAReplay();
     void playAlbumQueuesItsTracksFirst();
     void upNextSkipsTheCurrentTrackAndDuplicates();
+    void analysisIsShown();
     void normalisationGain_data();
     void normalisationGain();
     void undoRevertsTheLastSignal();
@@ -206,7 +207,9 @@ void TestPlayer::playingAgainIsAReplay()
 
 void TestPlayer::playAlbumQueuesItsTracksFirst()
 {
-    const QString key = m_snapshot->track(4)->albumKey;
+    const TrackInfo *fourth = m_snapshot->track(4);
+    QVERIFY(fourth);
+    const QString key = fourth->albumKey;
     m_player->playAlbum(key, 0);
     QCOMPARE(m_player->trackId(), qint64(4));
     const RankedQueue next = m_player->upNext();
@@ -223,6 +226,37 @@ void TestPlayer::upNextSkipsTheCurrentTrackAndDuplicates()
     for (const QueueEntry &e : m_player->upNext())
         ids << e.trackId;
     QCOMPARE(ids, (QList<qint64>{2, 3})); // current (1), duplicate and unknown (99) left out
+}
+
+// Tempo, key and energy of the current track, and of a track whose analysis arrives while it
+// plays (a new snapshot); unknown values read 0, "" and -1.
+void TestPlayer::analysisIsShown()
+{
+    QList<TrackInfo> tracks = m_snapshot->tracks;
+    TrackInfo t = makeTrack(8, QStringLiteral("Third"), 1);
+    t.path = tracks.first().path; // any playable file
+    tracks << t;
+    m_player->setSnapshot(LibrarySnapshot::build(tracks));
+    m_player->restore(8, 0);
+    QCOMPARE(m_player->trackId(), qint64(8));
+    QCOMPARE(m_player->tempoBpm(), 0.0);
+    QCOMPARE(m_player->keyName(), QString());
+    QCOMPARE(m_player->energy(), -1.0);
+
+    QSignalSpy changed(m_player, &Player::analysisChanged);
+    tracks.last().tempoBpm = 123.6;
+    tracks.last().key = 9;
+    tracks.last().mode = 1;
+    tracks.last().energy = 0.8;
+    m_player->setSnapshot(LibrarySnapshot::build(tracks));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(m_player->trackId(), qint64(8)); // still the same play
+    QCOMPARE(m_player->tempoBpm(), 123.6);
+    QCOMPARE(m_player->keyName(), QStringLiteral("A minor"));
+    QCOMPARE(m_player->energy(), 0.8);
+
+    m_player->setSnapshot(LibrarySnapshot::build(tracks)); // nothing new: no signal
+    QCOMPARE(changed.count(), 1);
 }
 
 void TestPlayer::normalisationGain_data()

@@ -152,8 +152,10 @@ void TestScreenshots::initTestCase()
         "INSERT INTO library_folders (path, added_ms) VALUES ('/home/pi/Music', 0)")));
     QSqlQuery analysed(db.connection());
     QVERIFY(analysed.exec(QStringLiteral(
-        "INSERT INTO analysis (track_id, extractor_version, source_size, source_mtime_ms, analysed_ms, loudness_lufs) "
-        "SELECT id, 1, size, mtime_ms, 0, -12 FROM tracks WHERE id <= 150")));
+        "INSERT INTO analysis (track_id, extractor_version, source_size, source_mtime_ms, analysed_ms, loudness_lufs, "
+        "                      tempo_bpm, key, mode, key_strength, energy) "
+        "SELECT id, 1, size, mtime_ms, 0, -12, 90 + id % 60, id % 12, id % 2, 0.8, (id % 10) / 10.0 "
+        "FROM tracks WHERE id <= 150")));
 }
 
 QImage TestScreenshots::render(const QString &dbPath, const std::function<void(QObject *)> &prepare,

@@ -17,6 +17,9 @@ QtObject {
     property bool disliked: false
     property bool dislikePending: false
     property bool canGoBack: true
+    property real tempoBpm: 0
+    property string keyName: ""
+    property real energy: -1
     property bool normalise: true
     property real volume: 0.8
     property var calls: []

@@ -40,6 +40,35 @@ Item {
             compare(findChild(page, "reason").text, "Because you liked Angel");
         }
 
+        function test_analysisDetails_data() {
+            return [
+                { tag: "not analysed", tempo: 0, key: "", energy: -1, title: "Teardrop", text: "", shown: false },
+                { tag: "everything", tempo: 123.6, key: "A minor", energy: 0.8, title: "Teardrop",
+                  text: "124 BPM · A minor · high energy", shown: true },
+                { tag: "no pulse, no key", tempo: 0, key: "", energy: 0.2, title: "Teardrop",
+                  text: "low energy", shown: true },
+                { tag: "tempo and key", tempo: 80, key: "C major", energy: 0.5, title: "Teardrop",
+                  text: "80 BPM · C major · medium energy", shown: true },
+                { tag: "a title on two lines leaves no room", tempo: 80, key: "C major", energy: 0.5,
+                  title: "A very long title that needs two lines on this narrow page to be read in full",
+                  text: "80 BPM · C major · medium energy", shown: false },
+            ];
+        }
+
+        function test_analysisDetails(data) {
+            player.tempoBpm = data.tempo;
+            player.keyName = data.key;
+            player.energy = data.energy;
+            player.title = data.title;
+            const details = findChild(page, "analysisDetails");
+            compare(details.text, data.text);
+            compare(details.visible, data.shown);
+            player.title = "Teardrop";
+            player.tempoBpm = 0;
+            player.keyName = "";
+            player.energy = -1;
+        }
+
         function test_likeShowsPendingThenDone() {
             const like = findChild(page, "likeButton");
             mouseClick(like);
