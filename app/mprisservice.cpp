@@ -8,6 +8,8 @@
 #include <QDBusMessage>
 #include <QUrl>
 
+#include <cmath>
+
 namespace bytewave {
 
 namespace {
@@ -42,6 +44,8 @@ MprisService::MprisService(Player *player, QObject *parent) : QObject(parent), m
     connect(player, &Player::trackChanged, this,
             [this] { propertiesChanged(kPlayerInterface, {{QStringLiteral("Metadata"), metadata()}}); });
     connect(player, &Player::durationChanged, this,
+            [this] { propertiesChanged(kPlayerInterface, {{QStringLiteral("Metadata"), metadata()}}); });
+    connect(player, &Player::analysisChanged, this,
             [this] { propertiesChanged(kPlayerInterface, {{QStringLiteral("Metadata"), metadata()}}); });
     connect(player, &Player::playingChanged, this, [this] {
         propertiesChanged(kPlayerInterface, {{QStringLiteral("PlaybackStatus"), playbackStatus()}});
@@ -79,6 +83,8 @@ QVariantMap MprisService::metadata() const
         {QStringLiteral("xesam:artist"), QStringList{m_player->artist()}},
         {QStringLiteral("xesam:album"), m_player->album()},
     };
+    if (m_player->tempoBpm() > 0) // an integer in the xesam vocabulary
+        map.insert(QStringLiteral("xesam:audioBPM"), int(std::lround(m_player->tempoBpm())));
     return map;
 }
 

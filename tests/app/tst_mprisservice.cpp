@@ -63,9 +63,11 @@ void TestMprisService::exposesThePlayer()
     a.artist = QStringLiteral("Massive Attack");
     a.album = QStringLiteral("Mezzanine");
     a.durationS = 330;
+    a.tempoBpm = 80.6;
     TrackInfo b = a;
     b.id = 6;
     b.title = QStringLiteral("Angel");
+    b.tempoBpm = 0; // no steady pulse
     test::FakeQueueSource source;
     DatabaseThread db(m_dir.filePath(QStringLiteral("mpris.db")));
     Player player(&source, &db);
@@ -87,6 +89,7 @@ void TestMprisService::exposesThePlayer()
     const QVariantMap metadata = qdbus_cast<QVariantMap>(mpris.property("Metadata"));
     QCOMPARE(metadata.value(QStringLiteral("xesam:title")).toString(), QStringLiteral("Teardrop"));
     QCOMPARE(metadata.value(QStringLiteral("xesam:artist")).toStringList(), QStringList{QStringLiteral("Massive Attack")});
+    QCOMPARE(metadata.value(QStringLiteral("xesam:audioBPM")).toInt(), 81);
 
     // Next from a media key is a skip, and the next queued track comes up.
     QDBusReply<void> next = mpris.call(QStringLiteral("Next"));
@@ -94,6 +97,7 @@ void TestMprisService::exposesThePlayer()
     QTRY_COMPARE(player.trackId(), qint64(6));
     const QVariantMap after = qdbus_cast<QVariantMap>(mpris.property("Metadata"));
     QCOMPARE(after.value(QStringLiteral("xesam:title")).toString(), QStringLiteral("Angel"));
+    QVERIFY(!after.contains(QStringLiteral("xesam:audioBPM"))); // no tempo, no field
 }
 
 QTEST_GUILESS_MAIN(TestMprisService)
