@@ -6,6 +6,7 @@
 // from the sequential sum only by rounding.
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 
 namespace bytewave::dsp {
@@ -53,6 +54,17 @@ inline Vertex parabolicPeak(double a, double b, double c)
         return {0, b};
     const double offset = std::clamp(0.5 * (a - c) / denominator, -0.5, 0.5);
     return {offset, b - 0.25 * (a - c) * offset};
+}
+
+// Standard error of an autocorrelation's normalised value R(l) / R(0) at a lag l where the series
+// has no periodicity, from n values (Bartlett 1946): sqrt((1 + 2 sum_k rho_k^2) / n), rho_k =
+// acf[k] / acf[0] for k = 1..shortLags, the series' own correlation from its smoothing.
+inline double acfStandardError(const double *acf, int shortLags, double n)
+{
+    double sum = 0;
+    for (int k = 1; k <= shortLags; ++k)
+        sum += (acf[k] / acf[0]) * (acf[k] / acf[0]);
+    return std::sqrt((1.0 + 2.0 * sum) / n);
 }
 
 } // namespace bytewave::dsp

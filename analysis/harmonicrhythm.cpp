@@ -99,10 +99,7 @@ double HarmonicRhythm::periodSeconds() const
     // The chance level: without periodicity R(l) / R(0) is about normal around 0 with variance
     // (1 + 2 sum_k rho_k^2) / n (Bartlett 1946), rho_k the novelty's own correlation at the lags
     // its window spans.
-    double shortLags = 0;
-    for (int k = 1; k <= std::min(2 * m_half, lagMax); ++k)
-        shortLags += r[std::size_t(k)] * r[std::size_t(k)];
-    const double chance = kSignificance * std::sqrt((1.0 + 2.0 * shortLags) / double(n));
+    const double chance = kSignificance * dsp::acfStandardError(r.data(), std::min(2 * m_half, lagMax), double(n));
 
     double highest = 0;
     for (int l = lagMin; l < lagMax; ++l) {

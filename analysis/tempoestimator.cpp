@@ -107,10 +107,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     // The summary's is taken as the mean of the voters' standard errors (as if the bands were
     // fully correlated; white noise's are not, so this errs towards "no pulse" only for noise).
     const auto standardError = [this](const std::vector<double> &rc) {
-        double shortLags = 0;
-        for (int k = 1; k <= kShortLags; ++k)
-            shortLags += (rc[std::size_t(k)] / rc[0]) * (rc[std::size_t(k)] / rc[0]);
-        return std::sqrt((1.0 + 2.0 * shortLags) / double(m_frames));
+        return dsp::acfStandardError(rc.data(), kShortLags, double(m_frames));
     };
     std::vector<double> summary(std::size_t(kMaxLag + 1), 0.0);
     double chanceLevel = 0;
@@ -281,21 +278,21 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     }
 
     // The bar (4d): a harmonic period that is a whole number of the slowest octave reading's
-    // beats weighs the octave readings (half, this, double) by how many beats it spans.
-    std::vector<double> weighted = score;
+    // beats weighs the scores by how many beats it spans; the octave readings (half, this,
+    // double) then compete, and the weighted scores are what the confidence compares.
     const double harmonicFrames = harmonicPeriodS * m_frameRate;
     const double slowestBeats = harmonicFrames / (2.0 * period.frames); // of the half-tempo reading
     if (overruled < 0 && harmonicFrames > 0 && std::round(slowestBeats) >= 1
         && std::abs(slowestBeats - std::round(slowestBeats)) <= kWholeBeats * slowestBeats) {
         for (int l = first; l <= last; ++l)
-            weighted[std::size_t(l)] *= barWeight(harmonicFrames / l);
+            score[std::size_t(l)] *= barWeight(harmonicFrames / l);
         int chosen = best;
         for (const double multiple : {0.5, 2.0}) {
             const double centre = multiple * period.frames;
             const int lo = std::max(first, int(std::floor(centre)) - 1);
             const int hi = std::min(last, int(std::ceil(centre)) + 1);
             for (int l = lo; l <= hi; ++l) {
-                if (weighted[std::size_t(l)] > weighted[std::size_t(chosen)])
+                if (score[std::size_t(l)] > score[std::size_t(chosen)])
                     chosen = l;
             }
         }
@@ -323,9 +320,9 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         if (overruled > 0 && multiple > 1.5 && std::abs(multiple - std::round(multiple)) <= 0.04 * multiple)
             continue;
         // Scores are non-zero only at peaks of the summary autocorrelation.
-        competitor = std::max(competitor, weighted[std::size_t(l)]);
+        competitor = std::max(competitor, score[std::size_t(l)]);
     }
-    const double decisiveness = std::clamp(1.0 - competitor / weighted[std::size_t(best)], 0.0, 1.0);
+    const double decisiveness = std::clamp(1.0 - competitor / score[std::size_t(best)], 0.0, 1.0);
     result.confidence = std::sqrt(result.pulseClarity * decisiveness);
     return result;
 }
