@@ -36,6 +36,7 @@ FeatureExtractor::FeatureExtractor()
       m_chroma(kSampleRate, kFrameSize, 100.0, 5000.0, 440.0, 60.0),
       m_harmony(kFrameRate / kChromaStride),
       m_onset(kMelBands, kFrameRate, kOnsetThresholdStd),
+      m_noiseOnset(double(kSampleRate) / kFrameSize, kFrameSize / 2 + 1),
       m_tempo(kFrameRate, kMinTempoBpm, kMaxTempoBpm)
 {
     // Periodic Hann, the STFT convention (sums to a constant at 75 % overlap).
@@ -71,6 +72,7 @@ void FeatureExtractor::reset(int channels)
     m_chroma.reset();
     m_harmony.reset();
     m_onset.reset();
+    m_noiseOnset.reset();
     m_tempo.reset();
 }
 
@@ -136,8 +138,14 @@ void FeatureExtractor::analyseFrame()
     for (int b = 0; b < kMelBands; ++b)
         m_melDb[std::size_t(b)] = 10.0f * std::log10(std::max(mel[std::size_t(b)], kBandFloor));
 
+    // Written straight into the spectral shape's spare buffer, which keeps it for the next
+    // frame's flux without a copy (the span stays valid after process()/remember()).
+    const std::span<float> magnitude = m_shape.magnitudeBuffer();
+    for (std::size_t k = 0; k < bins; ++k)
+        magnitude[k] = std::sqrt(m_power[k]);
+
     const float onset = m_onset.process(m_melDb);
-    m_tempo.process(onset, m_onset.groupStrengths());
+    m_tempo.process(onset, m_onset.groupStrengths(), {m_onset.kickStrength(), m_noiseOnset.process(magnitude)});
 
     if (total < kSilentFramePower) {
         m_shape.gap();
@@ -145,11 +153,6 @@ void FeatureExtractor::analyseFrame()
             m_harmony.process({}); // no harmony, but time goes on
         return;
     }
-    // Written straight into the spectral shape's spare buffer, which keeps it for the next
-    // frame's flux without a copy (the span stays valid after process()/remember()).
-    const std::span<float> magnitude = m_shape.magnitudeBuffer();
-    for (std::size_t k = 0; k < bins; ++k)
-        magnitude[k] = std::sqrt(m_power[k]);
     if (m_stftFrames % kSummaryStride != 0) {
         // Left out of the summary statistics, but the next frame's flux is measured from it.
         m_shape.remember(magnitude, total);

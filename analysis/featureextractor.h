@@ -7,6 +7,7 @@
 #include "analysis/loudnessmeter.h"
 #include "analysis/melspectrum.h"
 #include "analysis/mfcc.h"
+#include "analysis/noiseonset.h"
 #include "analysis/onsetdetector.h"
 #include "analysis/peakmeter.h"
 #include "analysis/realfft.h"
@@ -111,6 +112,7 @@ private:
     Chroma m_chroma;
     HarmonicRhythm m_harmony; // fed the chroma frames, for the tempo's bar evidence
     OnsetDetector m_onset;
+    NoiseOnset m_noiseOnset;  // the snare band's noise, for the tempo's backbeat evidence
     TempoEstimator m_tempo;
 };
 

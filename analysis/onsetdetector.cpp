@@ -25,6 +25,7 @@ OnsetDetector::OnsetDetector(int bands, double frameRate, double thresholdStd)
     m_groupBands[1] = bands;
     m_groupRise.assign(kGroups, 0.0f);
     m_groupStrength.assign(kGroups, 0.0f);
+    m_kick.assign(std::size_t(bands), 0);
     m_ring.assign(kRing, 0.0f);
     reset();
 }
@@ -35,10 +36,13 @@ void OnsetDetector::setBandCentres(std::span<const double> centresHz)
         throw std::invalid_argument("OnsetDetector: " + std::to_string(centresHz.size()) + " band centres for "
                                     + std::to_string(m_bands) + " bands");
     std::fill(m_groupBands.begin(), m_groupBands.end(), 0);
+    m_kickBands = 0;
     for (std::size_t b = 0; b < centresHz.size(); ++b) {
         const int g = centresHz[b] < kLowMaxHz ? 0 : centresHz[b] < kHighMinHz ? 1 : 2;
         m_group[b] = g;
         ++m_groupBands[std::size_t(g)];
+        m_kick[b] = centresHz[b] < kKickMaxHz;
+        m_kickBands += m_kick[b];
     }
 }
 
@@ -47,6 +51,7 @@ void OnsetDetector::reset()
     std::fill(m_previous.begin(), m_previous.end(), 0.0f);
     std::fill(m_ring.begin(), m_ring.end(), 0.0f);
     std::fill(m_groupStrength.begin(), m_groupStrength.end(), 0.0f);
+    m_kickStrength = 0;
     m_reference = 0;
     m_stats.reset();
     m_frames = 0;
@@ -59,10 +64,14 @@ float OnsetDetector::process(std::span<const float> bandLevelsDb)
     // P^0.3 = 10^(0.3 dB / 10).
     constexpr float toLoudness = kLoudnessExponent * 0.2302585093f; // ln(10) / 10
     float sum = 0;
+    float kickRise = 0;
     std::fill(m_groupRise.begin(), m_groupRise.end(), 0.0f);
     for (int b = 0; b < m_bands; ++b) {
         const float loudness = std::exp(toLoudness * bandLevelsDb[std::size_t(b)]);
-        m_groupRise[std::size_t(m_group[std::size_t(b)])] += std::max(0.0f, loudness - m_previous[std::size_t(b)]);
+        const float bandRise = std::max(0.0f, loudness - m_previous[std::size_t(b)]);
+        m_groupRise[std::size_t(m_group[std::size_t(b)])] += bandRise;
+        if (m_kick[std::size_t(b)])
+            kickRise += bandRise;
         sum += loudness;
         m_previous[std::size_t(b)] = loudness;
     }
@@ -77,6 +86,7 @@ float OnsetDetector::process(std::span<const float> bandLevelsDb)
         const int n = m_groupBands[std::size_t(g)];
         m_groupStrength[std::size_t(g)] = live && n > 0 ? float(m_groupRise[std::size_t(g)] / (n * m_reference)) : 0.0f;
     }
+    m_kickStrength = live && m_kickBands > 0 ? float(kickRise / (m_kickBands * m_reference)) : 0.0f;
 
     m_ring[std::size_t(m_frames % kRing)] = strength;
     m_stats.add(strength);

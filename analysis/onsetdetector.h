@@ -38,6 +38,9 @@ public:
     static constexpr int kGroups = 3;
     static constexpr double kLowMaxHz = 200.0;
     static constexpr double kHighMinHz = 4000.0;
+    // The kick drum's bands (centres below this), for the tempo's backbeat evidence: below a
+    // snare's shell (150-250 Hz), which the low group's upper band also hears.
+    static constexpr double kKickMaxHz = 150.0;
 
     // bands: mel bands per frame (>= 1); frameRate: frames per second (> 0);
     // thresholdStd: >= 0. Throws std::invalid_argument otherwise.
@@ -57,6 +60,8 @@ public:
     // The last frame's onset strength per group: the same measure as process() returns, over
     // the group's bands only (0 for an empty group).
     std::span<const float> groupStrengths() const { return m_groupStrength; }
+    // The same over the kick drum's bands (below kKickMaxHz; 0 without setBandCentres()).
+    float kickStrength() const { return m_kickStrength; }
 
     long long frames() const { return m_frames; }
     long long onsets() const { return m_onsets; }
@@ -77,6 +82,9 @@ private:
     std::vector<int> m_groupBands;        // bands per group
     std::vector<float> m_groupRise;       // scratch
     std::vector<float> m_groupStrength;
+    std::vector<char> m_kick;             // whether each band is a kick band
+    int m_kickBands = 0;
+    float m_kickStrength = 0;
     double m_reference = 0;
     std::vector<float> m_ring; // the last kRing onset strengths
     RunningStats m_stats;

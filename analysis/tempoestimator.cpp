@@ -24,6 +24,9 @@ TempoEstimator::TempoEstimator(double frameRate, double minBpm, double maxBpm)
     // Ellis's DC-removing filter has its pole at 0.99 for 250 frames/s; keep its time constant.
     m_highPassPole = std::pow(0.99, 250.0 / frameRate);
     m_channels.resize(1 + kGroups);
+    // The backbeat needs the correlation up to a beat of the slowest reading it doubles, and a
+    // frame more for the search around it.
+    m_backbeatLags = int(std::ceil(60.0 * frameRate / minBpm)) + 2;
     reset();
 }
 
@@ -37,6 +40,11 @@ void TempoEstimator::reset()
     }
     m_head = 0;
     m_frames = 0;
+    m_kickHistory.assign(std::size_t(2 * (m_backbeatLags + 1)), 0.0f);
+    m_noiseHistory.assign(std::size_t(2 * (m_backbeatLags + 1)), 0.0f);
+    m_kickNoise.assign(std::size_t(2 * m_backbeatLags + 1), 0.0);
+    m_kickSum = m_kickSquares = m_noiseSum = m_noiseSquares = 0;
+    m_backbeatHead = 0;
 }
 
 void TempoEstimator::accumulate(Channel &c, double x)
@@ -55,13 +63,71 @@ void TempoEstimator::accumulate(Channel &c, double x)
         acf[l] += double(v * newest[-l]);
 }
 
-void TempoEstimator::process(float onsetStrength, std::span<const float> groupStrengths)
+void TempoEstimator::accumulateBackbeat(double kick, double noise)
+{
+    const int window = m_backbeatLags + 1;
+    const auto k = float(kick), n = float(noise);
+    m_kickHistory[std::size_t(m_backbeatHead)] = m_kickHistory[std::size_t(m_backbeatHead + window)] = k;
+    m_noiseHistory[std::size_t(m_backbeatHead)] = m_noiseHistory[std::size_t(m_backbeatHead + window)] = n;
+    // newest[-l] is the value l frames ago (zeros before the start).
+    const float *kicks = m_kickHistory.data() + m_backbeatHead + window;
+    const float *noises = m_noiseHistory.data() + m_backbeatHead + window;
+    double *centre = m_kickNoise.data() + m_backbeatLags;
+    for (int l = 0; l <= m_backbeatLags; ++l)
+        centre[l] += double(kicks[-l] * n); // the noise l frames after a kick
+    for (int l = 1; l <= m_backbeatLags; ++l)
+        centre[-l] += double(k * noises[-l]); // the noise l frames before it
+    m_kickSum += kick;
+    m_kickSquares += kick * kick;
+    m_noiseSum += noise;
+    m_noiseSquares += noise * noise;
+    m_backbeatHead = (m_backbeatHead + 1) % window;
+}
+
+void TempoEstimator::process(float onsetStrength, std::span<const float> groupStrengths, Backbeat backbeat)
 {
     accumulate(m_channels[0], onsetStrength);
     for (std::size_t g = 0; g < std::size_t(kGroups); ++g)
         accumulate(m_channels[g + 1], g < groupStrengths.size() ? groupStrengths[g] : 0.0f);
     m_head = (m_head + 1) % kWindow;
+    accumulateBackbeat(backbeat.kick, backbeat.noise);
     ++m_frames;
+}
+
+double TempoEstimator::kickNoiseCovariance(int lag) const
+{
+    const double n = double(m_frames - std::abs(lag));
+    if (!(n > 0))
+        return 0;
+    const double frames = double(m_frames);
+    return m_kickNoise[std::size_t(lag + m_backbeatLags)] / n - (m_kickSum / frames) * (m_noiseSum / frames);
+}
+
+double TempoEstimator::offBeatExcess(double periodFrames) const
+{
+    const double frames = double(m_frames);
+    if (!(frames > 0) || !(periodFrames >= 0.25) || periodFrames + 1 > m_backbeatLags)
+        return 0;
+    const double kickVariance = m_kickSquares / frames - (m_kickSum / frames) * (m_kickSum / frames);
+    const double noiseVariance = m_noiseSquares / frames - (m_noiseSum / frames) * (m_noiseSum / frames);
+    if (!(kickVariance > 0) || !(noiseVariance > 0))
+        return 0;
+    const double scale = 1.0 / std::sqrt(kickVariance * noiseVariance);
+    // The correlation at a lag, the largest within a frame of it (the beat's position within a
+    // frame, and the timing of played music, blur it over neighbouring lags).
+    const auto at = [&](double lag) {
+        const int centre = int(std::lround(lag));
+        double best = kickNoiseCovariance(centre);
+        for (const int l : {centre - 1, centre + 1}) {
+            if (std::abs(l) <= m_backbeatLags)
+                best = std::max(best, kickNoiseCovariance(l));
+        }
+        return best * scale;
+    };
+    const double offBeat = 0.5 * (at(periodFrames / 2) + at(-periodFrames / 2));
+    const double withKick = at(0);
+    const double beatLater = 0.5 * (at(periodFrames) + at(-periodFrames));
+    return offBeat - std::max(withKick, beatLater);
 }
 
 double TempoEstimator::priorCentreBpm(double onsetsPerSecond) const
@@ -302,17 +368,37 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         }
     }
 
+    // The backbeat (4e): a reading that puts the snare half-way between its kicks is half the
+    // tempo; the beat is the lag of the summary's largest value within a frame of half the period.
+    int demoted = -1; // the reading the backbeat doubled (not a competitor)
+    const Period pulse = period; // what the chance-level test (6) examines: the pulse heard
+    if (overruled < 0 && 120.0 * m_frameRate / period.frames <= std::min(kBackbeatMaxBpm, m_maxBpm)
+        && offBeatExcess(period.frames) >= kBackbeatExcess) {
+        const double centre = period.frames / 2.0;
+        int lag = -1;
+        for (int l = std::max(first, int(std::floor(centre)) - 1); l <= std::min(last, int(std::ceil(centre)) + 1); ++l) {
+            if (lag < 0 || summary[std::size_t(l)] > summary[std::size_t(lag)])
+                lag = l;
+        }
+        if (lag > 0) {
+            demoted = best;
+            best = lag;
+                period = refine(best);
+        }
+    }
+
     result.pulseClarity = std::clamp(period.peakValue / r[0], 0.0, 1.0);
     // The chance-level test (6): the summary at the period against its standard error without
-    // any periodicity.
-    const int nearest = std::clamp(int(std::lround(period.frames)), 1, kMaxLag);
+    // any periodicity. A backbeat's doubled beat (4e) stands on the pulse it doubled, which need
+    // not recur at the beat itself (drum and bass: its kicks do not).
+    const int nearest = std::clamp(int(std::lround(pulse.frames)), 1, kMaxLag);
     if (near(nearest) < kPulseSignificance * chanceLevel)
         return result; // no tempo, no confidence; the clarity says how little there is
     result.bpm = 60.0 * m_frameRate / period.frames;
 
     double competitor = 0;
     for (int l = first; l <= last; ++l) {
-        if (std::abs(l - best) <= 0.04 * best)
+        if (std::abs(l - best) <= 0.04 * best || (demoted > 0 && std::abs(l - demoted) <= 0.04 * demoted))
             continue;
         // A plain pulse train groups its pulses in neither pairs nor triples: its multiples are
         // the same pulse, not rival readings of it.
@@ -322,7 +408,10 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         // Scores are non-zero only at peaks of the summary autocorrelation.
         competitor = std::max(competitor, score[std::size_t(l)]);
     }
-    const double decisiveness = std::clamp(1.0 - competitor / score[std::size_t(best)], 0.0, 1.0);
+    // After a backbeat the doubled reading's own score is no measure: the pulse that won, and
+    // by how much, is the one it doubled; the backbeat only chose its octave.
+    const double winner = score[std::size_t(demoted > 0 ? demoted : best)];
+    const double decisiveness = std::clamp(1.0 - competitor / winner, 0.0, 1.0);
     result.confidence = std::sqrt(result.pulseClarity * decisiveness);
     return result;
 }

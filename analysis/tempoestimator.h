@@ -69,6 +69,22 @@ namespace bytewave {
 //    the slowest reading's beats: a period that is not (a melodic figure of a beat and a half)
 //    is no bar. Drum and bass, whose chords last two bars, is not helped: at 85 its harmonic
 //    period is 4 beats too.
+// 4e. The backbeat (finish() with noise onsets given to process()): in the popular repertoire
+//    the snare drum (or a clap) marks beats 2 and 4 between the kicks on 1 and 3 (the backbeat,
+//    the defining accent of rock, pop, funk, hip-hop and drum and bass; Hockman, Davies &
+//    Fujinaga 2012, "One in the jungle", find drum and bass's downbeats from its kick and snare;
+//    Gaertner 2013 models the drum pattern of urban music for its tempo). A reading
+//    that puts the snare half-way between every pair of kicks is half the tempo: the listener's
+//    beat falls on the snare. The evidence is the correlation of the kick (the onsets below
+//    150 Hz) with the noise onsets half a beat later (NoiseOnset: the snare's wires, 1-5 kHz):
+//    offBeatExcess(P) = the mean correlation at +-P/2 minus the larger of that at 0 (the noise
+//    with the kick) and at +-P (a beat later, a backbeat at this reading). When it reaches
+//    kBackbeatExcess the tempo is doubled, if the double is at most kBackbeatMaxBpm, the top of
+//    the backbeat repertoire (drum and bass, punk): a noise between the kicks of a faster
+//    reading is its subdivision, house's open hi-hat between its kicks at 120-130 (whose upper
+//    partials reach into the band), not a snare. A hi-hat in every eighth, or a snare on the
+//    beats, correlates as much on the beat as off it; only a noise that sits between the kicks,
+//    and nowhere else, makes the excess.
 // 5. ByteWave addition, for precision at a coarse frame rate (43 frames/s = 23 ms): the period
 //    is refined to a fraction of a frame by a least-squares fit through the parabolically
 //    interpolated full-band autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
@@ -80,16 +96,11 @@ namespace bytewave {
 //    seconds its clarity can reach 0.1-0.2; measured, white, pink and brown noise of 6-60 s
 //    stay below 1.9 standard errors, 600 generated songs and 60 click tracks above 4.3.
 //
-// Known limit: when a piece is equally periodic at T and 2T in every band and its onsets are
-// as sparse at T as at 2T (drum and bass at 160-180 BPM: kick on 1 and 3-and, snare on 2 and
-// 4, about 1.4 onsets per beat), nothing tells the two apart and the half tempo wins.
-// Not used: a backbeat rule (beat = half the period of a snare band that falls half-way between
-// the kicks). The backbeat, the accent on beats 2 and 4 of 4/4, defines rock, pop, funk, hip-hop
-// and drum and bass, but from band envelopes it is the same kick / other-band alternation as
-// house's or techno's off-beat stab, clap or bass an octave faster, so it would double those;
-// the 200 Hz-4 kHz band also carries chords and guitars, not only the snare; and a half-time
-// groove (snare on 3 only: reggae's one drop, dubstep, trap) would be read at half its labelled
-// tempo (its "half-time feel", but not its convention). Measurements in docs/benchmarks.md.
+// Known limits: the backbeat (4e) cannot double a piece whose kick falls on every beat of the
+// doubled reading (four-on-the-floor punk at 190 read at 95: its snare sits on a kick too), nor
+// one without a snare or clap (fast swing, whose ride and walking bass keep every beat alike).
+// A half-time groove (snare on 3 only: reggae's one drop, dubstep, trap) is not doubled: its
+// snare falls a whole beat after the kick. Measurements in docs/benchmarks.md.
 //
 // Outputs: tempo in BPM (0 when there is no periodicity: silence, a steady tone, noise (6), or
 // a programme shorter than twice the slowest period), pulse clarity (0..1: R at the beat period over R(0),
@@ -97,8 +108,9 @@ namespace bytewave {
 // confidence (0..1): sqrt(pulse clarity x decisiveness), where decisiveness = 1 - S2/S1 for the
 // winning score S1 and the best competing period S2 more than 4 % away (octaves included,
 // except the multiples of a plain pulse train, which group its pulses in neither pairs nor
-// triples; both scores times the bar prior when it applies, 4d), so it is low both for music
-// without a clear pulse and for an even octave ambiguity.
+// triples; both scores times the bar prior when it applies, 4d; when the backbeat doubled a
+// reading, 4e, the winner's score is that reading's, which is no competitor), so it is low both
+// for music without a clear pulse and for an even octave ambiguity.
 class TempoEstimator
 {
 public:
@@ -130,6 +142,10 @@ public:
     // ... applied only when the harmonic period is within this fraction of a whole number of
     // the slowest reading's beats.
     static constexpr double kWholeBeats = 0.06;
+    // The backbeat (4e): the least off-beat excess of correlation that doubles a reading, and the
+    // fastest tempo it doubles to.
+    static constexpr double kBackbeatExcess = 0.2;
+    static constexpr double kBackbeatMaxBpm = 200.0;
 
     struct Result
     {
@@ -147,8 +163,15 @@ public:
 
     void reset();
     // onsetStrength: the frame's onset strength; groupStrengths: the same per band group (low,
-    // mid, high; see OnsetDetector), or empty.
-    void process(float onsetStrength, std::span<const float> groupStrengths = {});
+    // mid, high; see OnsetDetector), or empty. The backbeat's evidence (4e; zeros throughout:
+    // none): kick, the onset strength of the kick drum's bands (OnsetDetector::kickStrength()),
+    // and noise, the snare band's (NoiseOnset).
+    struct Backbeat
+    {
+        float kick;
+        float noise;
+    };
+    void process(float onsetStrength, std::span<const float> groupStrengths = {}, Backbeat backbeat = {0, 0});
     // onsetsPerSecond: the programme's onset density, the prior's speed cue (4c); 0: unknown,
     // the prior stays at kPriorBpm. harmonicPeriodS: the period of its chord changes in seconds
     // (HarmonicRhythm), the bar's evidence (4d); 0: unknown.
@@ -158,6 +181,10 @@ public:
     static double barWeight(double beatsPerHarmonicPeriod);
     // The prior's centre in BPM for an onset density (4c).
     double priorCentreBpm(double onsetsPerSecond) const;
+    // The backbeat's evidence (4e) for a beat of periodFrames (a quarter of a frame to 1 x
+    // kMaxLag / 3): how much more the noise onsets follow the kicks half a beat later than with
+    // them or a beat later, as a difference of correlation coefficients (0 without both signals).
+    double offBeatExcess(double periodFrames) const;
 
     // The accumulated autocorrelation (for tests and plots).
     std::span<const double> autocorrelation() const { return m_channels[0].acf; }
@@ -174,6 +201,9 @@ private:
         std::vector<double> acf;
     };
     void accumulate(Channel &c, double x);
+    void accumulateBackbeat(double kick, double noise);
+    // The covariance of the kick at t with the noise at t + lag (|lag| <= m_backbeatLags).
+    double kickNoiseCovariance(int lag) const;
 
     double m_frameRate;
     double m_minBpm;
@@ -182,6 +212,14 @@ private:
     int m_head = 0;
     long long m_frames = 0;
     std::vector<Channel> m_channels; // 0: full band; 1..kGroups: band groups
+
+    // The backbeat's kick-noise cross-correlation (4e), lags -m_backbeatLags..m_backbeatLags.
+    int m_backbeatLags = 0;
+    std::vector<float> m_kickHistory;  // the last m_backbeatLags + 1 values, written twice
+    std::vector<float> m_noiseHistory; // likewise
+    std::vector<double> m_kickNoise;   // sum of kick[t] noise[t + lag], index lag + m_backbeatLags
+    double m_kickSum = 0, m_kickSquares = 0, m_noiseSum = 0, m_noiseSquares = 0;
+    int m_backbeatHead = 0;
 };
 
 } // namespace bytewave

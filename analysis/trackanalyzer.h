@@ -23,8 +23,9 @@ public:
     // pulse is a plain pulse train (rock in even eighths is no longer doubled); 5: no tempo below
     // the chance level (noise no longer gets one); 6: the harmonic rhythm weighs the tempo's
     // octave readings (the bar); 7: the key from two profiles, Krumhansl-Kessler's and Albrecht &
-    // Shanahan's, and metronomes whose period falls between two frames read at their own rate.
-    static constexpr int kExtractorVersion = 7;
+    // Shanahan's, and metronomes whose period falls between two frames read at their own rate;
+    // 8: the backbeat doubles a reading whose snare falls half-way between its kicks.
+    static constexpr int kExtractorVersion = 8;
 
     struct Result
     {

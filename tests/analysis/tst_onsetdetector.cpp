@@ -98,6 +98,27 @@ private slots:
         QVERIFY(*std::max_element(strengths.begin(), strengths.end()) > 0.5f);
     }
 
+    // The kick strength hears only the bands below kKickMaxHz: a rise at 100 Hz counts, one at
+    // 180 Hz (a snare's shell, still in the low group) does not.
+    void kickStrengthIsBelowTheSnareShell()
+    {
+        OnsetDetector onsets(3, 43.0, 0.5);
+        onsets.setBandCentres(std::vector<double>{100.0, 180.0, 2000.0});
+        onsets.process(std::vector<float>{-60.0f, -60.0f, -60.0f});
+        onsets.process(std::vector<float>{-10.0f, -60.0f, -60.0f});
+        const float kick = onsets.kickStrength();
+        QVERIFY(kick > 0.0f);
+        QCOMPARE(kick, onsets.groupStrengths()[0] * 2.0f); // one of the low group's two bands
+        onsets.process(std::vector<float>{-10.0f, -10.0f, -60.0f});
+        QCOMPARE(onsets.kickStrength(), 0.0f);
+        QVERIFY(onsets.groupStrengths()[0] > 0.0f);
+        // Without band centres there are no kick bands.
+        OnsetDetector plain(3, 43.0, 0.5);
+        plain.process(std::vector<float>{-60.0f, -60.0f, -60.0f});
+        plain.process(std::vector<float>{-10.0f, -10.0f, -10.0f});
+        QCOMPARE(plain.kickStrength(), 0.0f);
+    }
+
     void invalidParametersAreRejected()
     {
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, OnsetDetector(0, 43, 1));

@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -12,7 +13,17 @@ using namespace bytewave::test;
 
 namespace {
 constexpr double kFrameRate = 22050.0 / 512.0;
+
+// One drum hit of a loop: where in the 4-beat bar (beats from its start) and what each envelope
+// (low, mid and high groups; the snare band's noise) gets.
+struct Hit
+{
+    double beat;
+    float low, mid, high, noise;
+};
 } // namespace
+
+Q_DECLARE_METATYPE(std::vector<Hit>)
 
 // The tempo estimator is driven through FeatureExtractor, which supplies its onset envelope
 // exactly as in production.
@@ -48,6 +59,63 @@ private:
             const float groups[] = {v, v, v};
             estimator.process(v, groups);
         }
+    }
+
+    // A loop of hits at bpm, 30 s, fed frame by frame as the extractor would.
+    static void feedLoop(TempoEstimator &estimator, double bpm, const std::vector<Hit> &bar, bool withNoise = true)
+    {
+        const double beatFrames = 60.0 * kFrameRate / bpm;
+        const int frames = int(30.0 * kFrameRate);
+        std::vector<std::array<float, 4>> track(std::size_t(frames), {0, 0, 0, 0});
+        for (int b = 0; (b + 1) * 4 * beatFrames < frames; ++b) {
+            for (const Hit &h : bar) {
+                const auto i = std::size_t(std::lround((4 * b + h.beat) * beatFrames));
+                track[i] = {track[i][0] + h.low, track[i][1] + h.mid, track[i][2] + h.high, track[i][3] + h.noise};
+            }
+        }
+        for (const auto &v : track) {
+            const float groups[] = {v[0], v[1], v[2]};
+            estimator.process(v[0] + v[1] + v[2], groups, {v[0], withNoise ? v[3] : 0.0f});
+        }
+    }
+
+    // Kick, snare and closed hi-hat sounds for drum loops: a kick's falling sine, a snare's
+    // noise burst over a 190 Hz shell, a hat's short burst of high-passed noise. Steps are
+    // sixteenths of a 4-beat bar.
+    static std::vector<float> drumLoop(double bpm, const char *kicks, const char *snares, const char *hats)
+    {
+        const double seconds = 30;
+        std::vector<float> out(std::size_t(seconds * kRate), 0.0f);
+        std::mt19937 rng(21);
+        std::uniform_real_distribution<float> noise(-1.0f, 1.0f);
+        const double step = 60.0 / bpm / 4;
+        const auto add = [&](double at, double length, auto &&voice) {
+            const auto from = std::size_t(std::lround(at * kRate));
+            for (std::size_t i = 0; i < std::size_t(length * kRate) && from + i < out.size(); ++i)
+                out[from + i] += voice(double(i) / kRate);
+        };
+        for (int s = 0; (s + 1) * step < seconds; ++s) {
+            const int k = s % 16;
+            const double at = s * step;
+            if (kicks[k] == 'x')
+                add(at, 0.3, [](double t) {
+                    return float(0.8 * std::sin(2 * M_PI * (50 * t + 8 * (1 - std::exp(-t / 0.04)))) * std::exp(-t / 0.12));
+                });
+            if (snares[k] == 'x')
+                add(at, 0.25, [&](double t) {
+                    return float((0.4 * noise(rng) + 0.3 * std::sin(2 * M_PI * 190 * t)) * std::exp(-t / 0.07));
+                });
+            if (hats[k] == 'x') {
+                float previous = 0;
+                add(at, 0.05, [&](double t) {
+                    const float n = noise(rng);
+                    const float high = n - previous; // a first difference: high-passed noise
+                    previous = n;
+                    return float(0.15 * high * std::exp(-t / 0.015));
+                });
+            }
+        }
+        return out;
     }
 
 private slots:
@@ -288,6 +356,101 @@ private slots:
         QVERIFY2(std::abs(withChanges / bpm - 1.0) < 0.02, qPrintable(QString::number(withChanges)));
         // Without the chords' evidence the octave is open and the prior takes the pair.
         QVERIFY2(std::abs(held / (bpm / 2) - 1.0) < 0.02, qPrintable(QString::number(held)));
+    }
+
+    // The backbeat's evidence (4e) from envelopes: a noise half-way between the kicks is off
+    // the beat; one with the kicks, a beat after them, or in every eighth is not.
+    void offBeatExcess_data()
+    {
+        QTest::addColumn<std::vector<Hit>>("bar");
+        QTest::addColumn<bool>("offBeat");
+        QTest::newRow("snare between every pair of kicks")
+            << std::vector<Hit>{{0, 1, 0.3f, 0, 0}, {0.5, 0, 0.8f, 0.5f, 1}, {1, 1, 0.3f, 0, 0}, {1.5, 0, 0.8f, 0.5f, 1},
+                                {2, 1, 0.3f, 0, 0}, {2.5, 0, 0.8f, 0.5f, 1}, {3, 1, 0.3f, 0, 0}, {3.5, 0, 0.8f, 0.5f, 1}}
+            << true;
+        QTest::newRow("snare a beat after the kick (rock)")
+            << std::vector<Hit>{{0, 1, 0.3f, 0, 0}, {1, 0, 0.8f, 0.5f, 1}, {2, 1, 0.3f, 0, 0}, {3, 0, 0.8f, 0.5f, 1}}
+            << false;
+        QTest::newRow("clap with the kick")
+            << std::vector<Hit>{{0, 1, 0.3f, 0, 0}, {1, 1, 0.8f, 0.5f, 1}, {2, 1, 0.3f, 0, 0}, {3, 1, 0.8f, 0.5f, 1}}
+            << false;
+        std::vector<Hit> eighths{{0, 1, 0.3f, 0, 0}, {2, 1, 0.3f, 0, 0}};
+        for (int e = 0; e < 8; ++e)
+            eighths.push_back({e / 2.0, 0, 0, 0.5f, 0.3f});
+        QTest::newRow("a hi-hat in every eighth") << eighths << false;
+    }
+
+    void offBeatExcess()
+    {
+        QFETCH(std::vector<Hit>, bar);
+        QFETCH(bool, offBeat);
+        const double bpm = 100;
+        TempoEstimator estimator(kFrameRate, 40, 250);
+        feedLoop(estimator, bpm, bar);
+        const double excess = estimator.offBeatExcess(60.0 * kFrameRate / bpm);
+        if (offBeat)
+            QVERIFY2(excess >= TempoEstimator::kBackbeatExcess, qPrintable(QString::number(excess)));
+        else
+            QVERIFY2(excess < 0.05, qPrintable(QString::number(excess)));
+        // Without the noise envelope there is no evidence.
+        TempoEstimator silent(kFrameRate, 40, 250);
+        feedLoop(silent, bpm, bar, false);
+        QCOMPARE(silent.offBeatExcess(60.0 * kFrameRate / bpm), 0.0);
+    }
+
+    // Drum and bass's two-step at 172 (kick on 1 and 3-and, snare on 2 and 4, hats in eighths)
+    // is read at 86 from its periodicity alone; its snare, half-way between the kicks of that
+    // reading, makes it 172. Its double is no tempo the backbeat reaches (above
+    // kBackbeatMaxBpm), so a snare between kicks there stays a subdivision.
+    void backbeatDoublesTheHalfTempo()
+    {
+        std::vector<Hit> bar{{0, 1, 0.3f, 0.4f, 0.1f}, {1, 0, 0.8f, 0.9f, 1}, {2.5, 1, 0.3f, 0, 0}, {3, 0, 0.8f, 0.9f, 1}};
+        for (const double e : {0.5, 1.5, 2.0, 3.5})
+            bar.push_back({e, 0, 0, 0.4f, 0.1f});
+        TempoEstimator withSnare(kFrameRate, 40, 250);
+        feedLoop(withSnare, 172, bar);
+        const TempoEstimator::Result r = withSnare.finish(2.8);
+        QVERIFY2(std::abs(r.bpm / 172 - 1.0) < 0.02, qPrintable(QString::number(r.bpm)));
+        QVERIFY(r.confidence > 0);
+        TempoEstimator periodicityOnly(kFrameRate, 40, 250);
+        feedLoop(periodicityOnly, 172, bar, false);
+        const double half = periodicityOnly.finish(2.8).bpm;
+        QVERIFY2(std::abs(half / 86 - 1.0) < 0.02, qPrintable(QString::number(half)));
+
+        TempoEstimator tooFast(kFrameRate, 40, 250);
+        feedLoop(tooFast, 240, bar);
+        const double fast = tooFast.finish(4.0).bpm;
+        QVERIFY2(std::abs(fast / 120 - 1.0) < 0.02, qPrintable(QString::number(fast)));
+    }
+
+    // The same from audio through the extractor: synthesised kick, snare and hi-hat loops.
+    void drumLoops_data()
+    {
+        QTest::addColumn<double>("bpm");
+        QTest::addColumn<QString>("kicks");
+        QTest::addColumn<QString>("snares");
+        QTest::addColumn<QString>("hats");
+        for (const double bpm : {165.0, 170.0, 175.0})
+            QTest::newRow(qPrintable(QStringLiteral("drum and bass two-step, %1").arg(bpm)))
+                << bpm << QStringLiteral("x.........x.....") << QStringLiteral("....x.......x...") << QStringLiteral("x.x.x.x.x.x.x.x.");
+        QTest::newRow("drum and bass, kick and snare only, 172")
+            << 172.0 << QStringLiteral("x.........x.....") << QStringLiteral("....x.......x...") << QStringLiteral("................");
+        QTest::newRow("rock, 100") << 100.0 << QStringLiteral("x.......x.x.....") << QStringLiteral("....x.......x...")
+                                   << QStringLiteral("x.x.x.x.x.x.x.x.");
+        QTest::newRow("hip-hop, 90 (drum and bass's pattern at half the speed)")
+            << 90.0 << QStringLiteral("x.........x.....") << QStringLiteral("....x.......x...") << QStringLiteral("x.x.x.x.x.x.x.x.");
+        QTest::newRow("four on the floor, clap on 2 and 4, 124") << 124.0 << QStringLiteral("x...x...x...x...")
+                                                                  << QStringLiteral("....x.......x...") << QStringLiteral("..x...x...x...x.");
+    }
+
+    void drumLoops()
+    {
+        QFETCH(double, bpm);
+        QFETCH(QString, kicks);
+        QFETCH(QString, snares);
+        QFETCH(QString, hats);
+        const double found = analyse(drumLoop(bpm, qPrintable(kicks), qPrintable(snares), qPrintable(hats))).value(Feature::TempoBpm);
+        QVERIFY2(std::abs(found / bpm - 1.0) < 0.02, qPrintable(QString::number(found)));
     }
 
     void invalidParametersAreRejected()
