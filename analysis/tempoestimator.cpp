@@ -372,7 +372,8 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     // tempo; the beat is the lag of the summary's largest value within a frame of half the period.
     int demoted = -1; // the reading the backbeat doubled (not a competitor)
     const Period pulse = period; // what the chance-level test (6) examines: the pulse heard
-    if (overruled < 0 && 120.0 * m_frameRate / period.frames <= std::min(kBackbeatMaxBpm, m_maxBpm)
+    const double doubledBpm = 2.0 * 60.0 * m_frameRate / period.frames;
+    if (overruled < 0 && doubledBpm <= std::min(kBackbeatMaxBpm, m_maxBpm)
         && offBeatExcess(period.frames) >= kBackbeatExcess) {
         const double centre = period.frames / 2.0;
         int lag = -1;
@@ -383,7 +384,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         if (lag > 0) {
             demoted = best;
             best = lag;
-                period = refine(best);
+            period = refine(best);
         }
     }
 
