@@ -79,12 +79,13 @@ namespace bytewave {
 //    150 Hz) with the noise onsets half a beat later (NoiseOnset: the snare's wires, 1-5 kHz):
 //    offBeatExcess(P) = the mean correlation at +-P/2 minus the larger of that at 0 (the noise
 //    with the kick) and at +-P (a beat later, a backbeat at this reading). When it reaches
-//    kBackbeatExcess the tempo is doubled, if the double is at most kBackbeatMaxBpm, the top of
-//    the backbeat repertoire (drum and bass, punk): a noise between the kicks of a faster
-//    reading is its subdivision, house's open hi-hat between its kicks at 120-130 (whose upper
-//    partials reach into the band), not a snare. A hi-hat in every eighth, or a snare on the
-//    beats, correlates as much on the beat as off it; only a noise that sits between the kicks,
-//    and nowhere else, makes the excess.
+//    kBackbeatExcess the tempo is doubled, if the double is at most kBackbeatMaxBpm, drum and
+//    bass's range (160-180): a slower reading of 80-90 with a snare on every off-beat is its
+//    half. Above it, a noise between the kicks is heard as what it is at the kicks' own rate:
+//    house's open hi-hat at 120-130 (whose upper partials reach into the band), reggaeton's
+//    dembow snare between four-on-the-floor kicks at 90-100. A hi-hat in every eighth, or a
+//    snare on the beats, correlates as much on the beat as off it; only a noise that sits
+//    between the kicks, and nowhere else, makes the excess.
 // 5. ByteWave addition, for precision at a coarse frame rate (43 frames/s = 23 ms): the period
 //    is refined to a fraction of a frame by a least-squares fit through the parabolically
 //    interpolated full-band autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
@@ -96,9 +97,11 @@ namespace bytewave {
 //    seconds its clarity can reach 0.1-0.2; measured, white, pink and brown noise of 6-60 s
 //    stay below 1.9 standard errors, 600 generated songs and 60 click tracks above 4.3.
 //
-// Known limits: the backbeat (4e) cannot double a piece whose kick falls on every beat of the
-// doubled reading (four-on-the-floor punk at 190 read at 95: its snare sits on a kick too), nor
-// one without a snare or clap (fast swing, whose ride and walking bass keep every beat alike).
+// Known limits: the backbeat (4e) does not double punk above 180 BPM read at half, nor a piece
+// whose kick falls on every beat of the doubled reading (its snare sits on a kick too), nor one
+// without a snare or clap (fast swing, whose ride and walking bass keep every beat alike); and a
+// dembow or a noisy off-beat chop below 90 BPM (slow reggaeton, rocksteady's skank) would be
+// doubled, which its structure cannot tell from drum and bass at half.
 // A half-time groove (snare on 3 only: reggae's one drop, dubstep, trap) is not doubled: its
 // snare falls a whole beat after the kick. Measurements in docs/benchmarks.md.
 //
@@ -145,7 +148,7 @@ public:
     // The backbeat (4e): the least off-beat excess of correlation that doubles a reading, and the
     // fastest tempo it doubles to.
     static constexpr double kBackbeatExcess = 0.2;
-    static constexpr double kBackbeatMaxBpm = 200.0;
+    static constexpr double kBackbeatMaxBpm = 180.0;
 
     struct Result
     {

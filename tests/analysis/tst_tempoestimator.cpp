@@ -400,8 +400,8 @@ private slots:
 
     // Drum and bass's two-step at 172 (kick on 1 and 3-and, snare on 2 and 4, hats in eighths)
     // is read at 86 from its periodicity alone; its snare, half-way between the kicks of that
-    // reading, makes it 172. Its double is no tempo the backbeat reaches (above
-    // kBackbeatMaxBpm), so a snare between kicks there stays a subdivision.
+    // reading, makes it 172. The same loop at 240 is read at 120: its double is above
+    // kBackbeatMaxBpm, where a noise between the kicks stays a subdivision.
     void backbeatDoublesTheHalfTempo()
     {
         std::vector<Hit> bar{{0, 1, 0.3f, 0.4f, 0.1f}, {1, 0, 0.8f, 0.9f, 1}, {2.5, 1, 0.3f, 0, 0}, {3, 0, 0.8f, 0.9f, 1}};
@@ -435,6 +435,13 @@ private slots:
                 << bpm << QStringLiteral("x.........x.....") << QStringLiteral("....x.......x...") << QStringLiteral("x.x.x.x.x.x.x.x.");
         QTest::newRow("drum and bass, kick and snare only, 172")
             << 172.0 << QStringLiteral("x.........x.....") << QStringLiteral("....x.......x...") << QStringLiteral("................");
+        // A noise between four-on-the-floor kicks at 95-100 is no backbeat of 190-200: reggaeton's
+        // dembow (snare on the last sixteenth of 1 and the "and" of 2) and a snare on every
+        // off-beat are heard at their kicks' rate; above kBackbeatMaxBpm the rule leaves them.
+        QTest::newRow("reggaeton's dembow, 95") << 95.0 << QStringLiteral("x...x...x...x...") << QStringLiteral("...x..x....x..x.")
+                                                << QStringLiteral("x.x.x.x.x.x.x.x.");
+        QTest::newRow("four on the floor, snare on every off-beat, 100")
+            << 100.0 << QStringLiteral("x...x...x...x...") << QStringLiteral("..x...x...x...x.") << QStringLiteral("................");
         QTest::newRow("rock, 100") << 100.0 << QStringLiteral("x.......x.x.....") << QStringLiteral("....x.......x...")
                                    << QStringLiteral("x.x.x.x.x.x.x.x.");
         QTest::newRow("hip-hop, 90 (drum and bass's pattern at half the speed)")
