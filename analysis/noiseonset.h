@@ -14,7 +14,7 @@ namespace bytewave {
 // burst spread over N bins sums to sqrt(N) times a tone of the same power, so the wires of a
 // snare or a clap, which raise every bin of the band, stand out against a chord, a voice or a
 // bass line, which raise only their harmonics. Magnitudes are not compressed further: a
-// louder compression (a root of each bin) would let a soft hi-hat's tail in the band count
+// stronger compression (a root of each bin) would let a soft hi-hat's tail in the band count
 // nearly as much as the snare itself. The band is where a snare's wires and a clap carry their
 // noise (about 1-5 kHz, the "crack"), below most of a hi-hat's or a shaker's energy and above a
 // kick's and a bass's fundamentals (drum transcription separates kick, snare and hi-hat by such
@@ -38,7 +38,7 @@ public:
 private:
     int m_first;
     int m_end;
-    std::vector<float> m_previous; // the band's compressed bins, last frame
+    std::vector<float> m_previous; // the band's magnitudes, last frame
     std::vector<float> m_rise;     // scratch: this frame's rise per bin
 };
 
