@@ -343,6 +343,17 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         }
     }
 
+    // The lag in [first, last] within a frame of centre (which need not be a whole frame) where
+    // values is largest; -1 when that range is empty.
+    const auto largestNear = [&](const std::vector<double> &values, double centre) {
+        int arg = -1;
+        for (int l = std::max(first, int(std::floor(centre)) - 1); l <= std::min(last, int(std::ceil(centre)) + 1); ++l) {
+            if (arg < 0 || values[std::size_t(l)] > values[std::size_t(arg)])
+                arg = l;
+        }
+        return arg;
+    };
+
     // The bar (4d): a harmonic period that is a whole number of the slowest octave reading's
     // beats weighs the scores by how many beats it spans; the octave readings (half, this,
     // double) then compete, and the weighted scores are what the confidence compares.
@@ -354,13 +365,9 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
             score[std::size_t(l)] *= barWeight(harmonicFrames / l);
         int chosen = best;
         for (const double multiple : {0.5, 2.0}) {
-            const double centre = multiple * period.frames;
-            const int lo = std::max(first, int(std::floor(centre)) - 1);
-            const int hi = std::min(last, int(std::ceil(centre)) + 1);
-            for (int l = lo; l <= hi; ++l) {
-                if (score[std::size_t(l)] > score[std::size_t(chosen)])
-                    chosen = l;
-            }
+            const int l = largestNear(score, multiple * period.frames);
+            if (l >= 0 && score[std::size_t(l)] > score[std::size_t(chosen)])
+                chosen = l;
         }
         if (chosen != best) {
             best = chosen;
@@ -375,12 +382,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     const double doubledBpm = 2.0 * 60.0 * m_frameRate / period.frames;
     if (overruled < 0 && doubledBpm <= std::min(kBackbeatMaxBpm, m_maxBpm)
         && offBeatExcess(period.frames) >= kBackbeatExcess) {
-        const double centre = period.frames / 2.0;
-        int lag = -1;
-        for (int l = std::max(first, int(std::floor(centre)) - 1); l <= std::min(last, int(std::ceil(centre)) + 1); ++l) {
-            if (lag < 0 || summary[std::size_t(l)] > summary[std::size_t(lag)])
-                lag = l;
-        }
+        const int lag = largestNear(summary, period.frames / 2.0);
         if (lag > 0) {
             demoted = best;
             best = lag;

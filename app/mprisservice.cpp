@@ -41,12 +41,23 @@ MprisService::MprisService(Player *player, QObject *parent) : QObject(parent), m
     }
     m_registered = true;
 
-    connect(player, &Player::trackChanged, this,
-            [this] { propertiesChanged(kPlayerInterface, {{QStringLiteral("Metadata"), metadata()}}); });
-    connect(player, &Player::durationChanged, this,
-            [this] { propertiesChanged(kPlayerInterface, {{QStringLiteral("Metadata"), metadata()}}); });
-    connect(player, &Player::analysisChanged, this,
-            [this] { propertiesChanged(kPlayerInterface, {{QStringLiteral("Metadata"), metadata()}}); });
+    // A new track changes the title, the duration and the analysis at once: one Metadata
+    // signal for all of them, sent when control returns to the event loop.
+    const auto metadataChanged = [this] {
+        if (m_metadataPending)
+            return;
+        m_metadataPending = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_metadataPending = false;
+                propertiesChanged(kPlayerInterface, {{QStringLiteral("Metadata"), metadata()}});
+            },
+            Qt::QueuedConnection);
+    };
+    connect(player, &Player::trackChanged, this, metadataChanged);
+    connect(player, &Player::durationChanged, this, metadataChanged);
+    connect(player, &Player::analysisChanged, this, metadataChanged);
     connect(player, &Player::playingChanged, this, [this] {
         propertiesChanged(kPlayerInterface, {{QStringLiteral("PlaybackStatus"), playbackStatus()}});
     });

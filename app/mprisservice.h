@@ -29,6 +29,7 @@ private:
 
     Player *m_player;
     bool m_registered = false;
+    bool m_metadataPending = false; // a Metadata signal is queued (see the constructor)
     QString m_serviceName;
 };
 

@@ -28,6 +28,13 @@ constexpr int kMaxFailuresInRow = 5;
 constexpr double kRestartThresholdS = 5.0; // "previous" after this restarts the track
 constexpr int kHistoryLimit = 200;
 constexpr int kSaveIntervalMs = 5000;
+
+// Whether two copies of a track carry the same analysis for the listener (energy NaN: none).
+bool sameAnalysis(const TrackInfo &a, const TrackInfo &b)
+{
+    const bool sameEnergy = a.energy == b.energy || (std::isnan(a.energy) && std::isnan(b.energy));
+    return a.tempoBpm == b.tempoBpm && a.key == b.key && a.mode == b.mode && sameEnergy;
+}
 } // namespace
 
 Player::Player(QueueSource *source, DatabaseThread *db, QObject *parent)
@@ -92,8 +99,7 @@ void Player::setSnapshot(LibrarySnapshotPtr snapshot)
     // The current track's analysis may have just finished: show what it found. (Its loudness
     // waits for the next play, so the volume does not jump in the middle of a song.)
     if (const TrackInfo *t = m_current && m_snapshot ? m_snapshot->track(m_current->id) : nullptr) {
-        if (t->tempoBpm != m_current->tempoBpm || t->key != m_current->key || t->mode != m_current->mode
-            || !(t->energy == m_current->energy || (std::isnan(t->energy) && std::isnan(m_current->energy)))) {
+        if (!sameAnalysis(*t, *m_current)) {
             m_current->tempoBpm = t->tempoBpm;
             m_current->key = t->key;
             m_current->mode = t->mode;

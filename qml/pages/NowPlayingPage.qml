@@ -3,8 +3,8 @@ import QtQuick.Controls.Basic
 import ByteWave.UI
 
 // What is playing: cover (swipe left to skip, right for previous), title, artist, album, what
-// the analysis heard (tempo, key, energy), why it was chosen, progress with drag-to-seek, play/pause and previous, and
-// large Not for me / Skip / Like buttons.
+// the analysis heard (tempo, key, energy), why it was chosen, progress with drag-to-seek,
+// play/pause and previous, and large Not for me / Skip / Like buttons.
 Item {
     id: page
     required property var player
