@@ -31,7 +31,9 @@ void lowerCurrentThreadPriority()
     constexpr int ioprioWhoProcess = 1;
     constexpr int ioprioClassBestEffort = 2;
     constexpr int ioprioClassShift = 13;
-    ::syscall(SYS_ioprio_set, ioprioWhoProcess, tid, (ioprioClassBestEffort << ioprioClassShift) | 7);
+    if (::syscall(SYS_ioprio_set, ioprioWhoProcess, tid, (ioprioClassBestEffort << ioprioClassShift) | 7)
+        != 0)
+        qCDebug(lcAnalysis) << "cannot lower the analysis thread's I/O priority";
 #endif
 }
 

@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include <sys/stat.h>
+#include <thread>
 
 #ifdef Q_OS_LINUX
 #include <sys/syscall.h>
@@ -25,6 +26,48 @@ using namespace bytewave;
 using namespace bytewave::test;
 
 namespace {
+
+#ifdef Q_OS_LINUX
+constexpr int kIoprioWhoProcess = 1; // with a thread id: that thread only
+
+long ioPriority(int tid)
+{
+    return ::syscall(SYS_ioprio_get, kIoprioWhoProcess, tid);
+}
+
+// Whether an I/O priority set on a thread reads back: a scratch thread sets its own.
+bool kernelKeepsIoPriority(long priority)
+{
+    long readBack = -1;
+    std::thread probe([&] {
+        const auto tid = int(::syscall(SYS_gettid));
+        if (::syscall(SYS_ioprio_set, kIoprioWhoProcess, tid, priority) == 0)
+            readBack = ioPriority(tid);
+    });
+    probe.join();
+    return readBack == priority;
+}
+
+// Thread id -> nice value, for this process's threads named analysis-N.
+QHash<int, int> analysisThreadNices()
+{
+    QHash<int, int> nice;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly)
+            || !comm.readAll().startsWith("analysis-"))
+            continue;
+        // Fields after the ")" that closes the name start at field 3; nice is field 19.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 16)
+            nice.insert(tid.toInt(), fields.at(16).toInt());
+    }
+    return nice;
+}
+#endif
 
 QStringList flac()
 {
@@ -158,39 +201,29 @@ private slots:
     }
 
 #ifdef Q_OS_LINUX
-    // Every analysis thread runs at nice 19 and the lowest best-effort I/O priority, so the
-    // player and the UI always win the CPU and the disk.
+    // Every analysis thread runs at nice 19, so the player and the UI always win the CPU.
     void threadsRunAtLowPriority()
     {
         AnalysisQueue queue(m_dbPath, 2);
-        // Thread id -> nice value, for this process's threads named analysis-N.
-        const auto analysisThreads = [] {
-            QHash<int, int> nice;
-            const QDir tasks(QStringLiteral("/proc/self/task"));
-            for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-                QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
-                QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
-                if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly)
-                    || !comm.readAll().startsWith("analysis-"))
-                    continue;
-                // Fields after the ")" that closes the name start at field 3; nice is field 19.
-                const QByteArray line = stat.readAll();
-                const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-                if (fields.size() > 16)
-                    nice.insert(tid.toInt(), fields.at(16).toInt());
-            }
-            return nice;
-        };
         // At least this queue's two (a thread of an earlier queue may still be ending).
-        QTRY_VERIFY_WITH_TIMEOUT(analysisThreads().size() >= 2, 10000);
-        const QHash<int, int> threads = analysisThreads();
+        QTRY_VERIFY_WITH_TIMEOUT(analysisThreadNices().size() >= 2, 10000);
+        const QHash<int, int> threads = analysisThreadNices();
         for (auto it = threads.cbegin(); it != threads.cend(); ++it)
             QCOMPARE(it.value(), AnalysisQueue::kNice);
-        for (const int tid : threads.keys()) {
-            constexpr int ioprioWhoProcess = 1;
-            const long ioprio = ::syscall(SYS_ioprio_get, ioprioWhoProcess, tid);
-            QCOMPARE(ioprio, long((2 << 13) | 7)); // best effort, level 7
-        }
+    }
+
+    // ... and at the lowest best-effort I/O priority, so the player wins the disk. Checked only
+    // where the kernel keeps a thread's I/O priority: some sandboxes accept ioprio_set and
+    // ignore it, and nothing in ByteWave can change that.
+    void threadsRunAtLowIoPriority()
+    {
+        constexpr long lowestBestEffort = (2 << 13) | 7;
+        if (!kernelKeepsIoPriority(lowestBestEffort))
+            QSKIP("this kernel does not keep a thread's I/O priority (ioprio_set is ignored)");
+        AnalysisQueue queue(m_dbPath, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(analysisThreadNices().size() >= 2, 10000);
+        for (const int tid : analysisThreadNices().keys())
+            QCOMPARE(ioPriority(tid), lowestBestEffort);
     }
 #endif
 
