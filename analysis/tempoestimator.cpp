@@ -208,6 +208,10 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
             v = std::max(v, summary[std::size_t(centre + 1)]);
         return v;
     };
+    const auto prior = [&](int lag) {
+        const double octaves = std::log2(double(lag) / preferredLag) / kPriorOctaves;
+        return std::exp(-0.5 * octaves * octaves);
+    };
     const int first = std::max(1, int(std::ceil(lagMin)));
     const int last = std::min(int(std::floor(lagMax)), (kMaxLag - 1) / 3);
     std::vector<double> score(std::size_t(kMaxLag + 1), 0.0);
@@ -216,13 +220,42 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         const double s = summary[std::size_t(l)];
         if (s < summary[std::size_t(l - 1)] || s < summary[std::size_t(l + 1)])
             continue;
-        const double octaves = std::log2(double(l) / preferredLag) / kPriorOctaves;
-        score[std::size_t(l)] = std::exp(-0.5 * octaves * octaves) * 0.5 * (near(l) + near(2 * l));
+        score[std::size_t(l)] = prior(l) * 0.5 * (near(l) + near(2 * l));
         if (best < 0 || score[std::size_t(l)] > score[std::size_t(best)])
             best = l;
     }
     if (best < 0 || !(score[std::size_t(best)] > 0))
         return result;
+
+    // Three against four (4a): a reading a quarter slower or a third faster than the winner
+    // (periods of 4/3 and 3/4) takes the beat when its bar recurs clearly more strongly. Both
+    // are scored by a three-tooth comb, the beat, two beats and the bar (three or four beats,
+    // whichever recurs more: 3/4 time as well as 4/4), times the prior.
+    {
+        const auto withBar = [&](int l) {
+            if (3 * l > kMaxLag)
+                return score[std::size_t(l)];
+            const double bar = 4 * l <= kMaxLag ? std::max(near(3 * l), near(4 * l)) : near(3 * l);
+            return prior(l) * (near(l) + near(2 * l) + bar) / 3.0;
+        };
+        int rival = -1;
+        double rivalScore = 0;
+        for (const double ratio : {4.0 / 3.0, 3.0 / 4.0}) {
+            const double centre = ratio * best;
+            for (int l = std::max(first, int(std::floor(centre)) - 1); l <= std::min(last, int(std::ceil(centre)) + 1); ++l) {
+                if (score[std::size_t(l)] > 0 && withBar(l) > rivalScore) {
+                    rival = l;
+                    rivalScore = withBar(l);
+                }
+            }
+        }
+        const double bestScore = withBar(best);
+        if (rival > 0 && rivalScore >= kThreeFourMargin * bestScore) {
+            score[std::size_t(best)] = bestScore;
+            score[std::size_t(rival)] = rivalScore;
+            best = rival;
+        }
+    }
 
     // Refine a period: the autocorrelation peak nearest each multiple k * lag, located to a
     // fraction of a frame, then a least-squares line through the origin.

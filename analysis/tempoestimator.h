@@ -27,6 +27,17 @@ namespace bytewave {
 //    log2 tempo centred on kPriorBpm = 120 BPM (the "preferred tempo" of van Noorden &
 //    Moelants 1999 that Ellis also uses) with kPriorOctaves standard deviation. The best score
 //    within [minBpm, maxBpm] is the beat.
+// 4a. Three against four: a figure that recurs every three subdivisions (funk's and Latin
+//    music's 3+3+2 bass and chord stabs, the tresillo) can make the comb's winner a third too
+//    fast, a reading in a 4:3 ratio to the beat, which no octave test catches. The metre
+//    decides: a bar repeats almost exactly, so a true beat recurs strongly four beats later
+//    (three in 3/4 time), where the 4:3 reading's fourth beat falls three true beats later and
+//    its third two and a quarter. The winner and the best readings at 4/3 and 3/4 of its period
+//    are scored again with a third tooth, the larger of S(3l) and S(4l), and a rival takes the
+//    beat when it scores at least kThreeFourMargin times the winner. (Klapuri et al. 2006
+//    likewise estimate the tactus jointly with the measure.) A reading a quarter too slow is
+//    not caught: three of its beats span the true bar, as in 3/4 time. Octaves are left to
+//    4b-4e: the bar recurs at a half or double reading too.
 // 4b. A plain pulse train (every envelope as periodic at the odd multiples of half the chosen
 //    period as at the even ones, with nothing between those pulses, and repeating almost
 //    exactly: each envelope's autocorrelation at the pulse at least kPlainRegularity of its
@@ -145,6 +156,10 @@ public:
     // ... applied only when the harmonic period is within this fraction of a whole number of
     // the slowest reading's beats.
     static constexpr double kWholeBeats = 0.06;
+    // Three against four (4a): how much more strongly a rival reading's three-tooth comb must
+    // score than the winner's to take the beat (measured: readings that were right score at
+    // most 1.0 times their rival, 4:3 errors 1.28-1.45; docs/benchmarks.md).
+    static constexpr double kThreeFourMargin = 1.1;
     // The backbeat (4e): the least off-beat excess of correlation that doubles a reading, and the
     // fastest tempo it doubles to.
     static constexpr double kBackbeatExcess = 0.2;

@@ -24,8 +24,9 @@ public:
     // the chance level (noise no longer gets one); 6: the harmonic rhythm weighs the tempo's
     // octave readings (the bar); 7: the key from two profiles, Krumhansl-Kessler's and Albrecht &
     // Shanahan's, and metronomes whose period falls between two frames read at their own rate;
-    // 8: the backbeat doubles a reading whose snare falls half-way between its kicks.
-    static constexpr int kExtractorVersion = 8;
+    // 8: the backbeat doubles a reading whose snare falls half-way between its kicks; 9: the
+    // bar decides between readings three and four apart.
+    static constexpr int kExtractorVersion = 9;
 
     struct Result
     {

@@ -1,7 +1,11 @@
 #include "analysis/featureextractor.h"
+#include "analysis/synth/arranger.h"
+#include "analysis/synth/trackparams.h"
 #include "analysis/tempoestimator.h"
 #include "testsignals.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 #include <array>
@@ -423,6 +427,27 @@ private slots:
         QVERIFY2(std::abs(fast / 120 - 1.0) < 0.02, qPrintable(QString::number(fast)));
     }
 
+    // Funk whose bass, kick and chord stabs fall every three sixteenths (bass 0 3 8 10 11 14,
+    // chords 1 4 6 9 12 14 of the bar's sixteenths) recurs more strongly at three sixteenths
+    // than at the beat: the two-tooth comb alone reads 136, a third too fast. Its bar (four
+    // beats) recurs; nine or twelve sixteenths, the 136 reading's three or four beats, do not.
+    // A whole track from the demo library's renderer, as make-demo-library makes it.
+    void barDecidesThreeAgainstFour()
+    {
+        const QJsonObject track{{QStringLiteral("render_seed"), 2550438368354807.0}, {QStringLiteral("style"), QStringLiteral("funk")},
+            {QStringLiteral("tempo_bpm"), 102}, {QStringLiteral("swing"), 0}, {QStringLiteral("swing_unit"), QStringLiteral("16th")},
+            {QStringLiteral("key_index"), 11}, {QStringLiteral("mode"), QStringLiteral("minor")},
+            {QStringLiteral("timbre"), QStringLiteral("pluck")}, {QStringLiteral("brightness"), 0.65}, {QStringLiteral("energy"), 0.66},
+            {QStringLiteral("loudness_lufs"), -10.32}, {QStringLiteral("noise"), 0.23}, {QStringLiteral("duration_s"), 30},
+            {QStringLiteral("progression"), QJsonArray{0, 0, 5, 6}}};
+        QString error;
+        const std::optional<synth::TrackParams> params = synth::TrackParams::fromJson(track, &error);
+        QVERIFY2(params, qPrintable(error));
+        const synth::RenderedAudio audio = synth::renderTrack(*params, int(kRate), 1);
+        const double found = analyse(audio.samples).value(Feature::TempoBpm);
+        QVERIFY2(std::abs(found / 102 - 1.0) < 0.02, qPrintable(QString::number(found)));
+    }
+
     // The same from audio through the extractor: synthesised kick, snare and hi-hat loops.
     void drumLoops_data()
     {
@@ -446,6 +471,8 @@ private slots:
                                    << QStringLiteral("x.x.x.x.x.x.x.x.");
         QTest::newRow("hip-hop, 90 (drum and bass's pattern at half the speed)")
             << 90.0 << QStringLiteral("x.........x.....") << QStringLiteral("....x.......x...") << QStringLiteral("x.x.x.x.x.x.x.x.");
+        QTest::newRow("kick every three sixteenths, snare on 2 and 4, 100")
+            << 100.0 << QStringLiteral("x..x..x..x..x...") << QStringLiteral("....x.......x...") << QStringLiteral("x.x.x.x.x.x.x.x.");
         QTest::newRow("four on the floor, clap on 2 and 4, 124") << 124.0 << QStringLiteral("x...x...x...x...")
                                                                   << QStringLiteral("....x.......x...") << QStringLiteral("..x...x...x...x.");
     }
