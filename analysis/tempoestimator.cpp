@@ -232,9 +232,8 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     // are scored by a three-tooth comb, the beat, two beats and the bar (three or four beats,
     // whichever recurs more: 3/4 time as well as 4/4), times the prior.
     {
+        // l <= last keeps 3 l within the autocorrelation; 4 l need not be.
         const auto withBar = [&](int l) {
-            if (3 * l > kMaxLag)
-                return score[std::size_t(l)];
             const double bar = 4 * l <= kMaxLag ? std::max(near(3 * l), near(4 * l)) : near(3 * l);
             return prior(l) * (near(l) + near(2 * l) + bar) / 3.0;
         };
