@@ -93,8 +93,9 @@ double HarmonicRhythm::periodSeconds() const
     }
     if (!(r[0] > 0))
         return 0; // no change at all, or changes too even to tell apart
+    const double energy = r[0];
     for (double &v : r)
-        v /= r[0];
+        v /= energy;
 
     // The chance level: without periodicity R(l) / R(0) is about normal around 0 with variance
     // (1 + 2 sum_k rho_k^2) / n (Bartlett 1946), rho_k the novelty's own correlation at the lags

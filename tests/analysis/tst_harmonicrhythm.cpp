@@ -104,6 +104,28 @@ private slots:
         QVERIFY2(std::abs(found - 3.0) < 1.0 / kChromaRate, qPrintable(QString::number(found)));
     }
 
+    // Changes between chords that share two notes, under a pedal (root and fifth held loud
+    // throughout): the chroma moves little, so the novelty is small, but perfectly regular. Its
+    // significance cannot depend on its scale: the autocorrelation is normalised by R(0).
+    void smallRegularChangesCount_data()
+    {
+        QTest::addColumn<float>("pedal");
+        for (float pedal : {0.0f, 2.0f, 8.0f})
+            QTest::newRow(qPrintable(QStringLiteral("pedal %1x the chords").arg(pedal))) << pedal;
+    }
+
+    void smallRegularChangesCount()
+    {
+        QFETCH(float, pedal);
+        std::vector<Frame> frames = progression(2.0, 30.0, false, {triad(0, false), triad(9, true)});
+        for (Frame &f : frames) {
+            f[0] += pedal;
+            f[7] += pedal;
+        }
+        const double found = periodOf(frames);
+        QVERIFY2(std::abs(found - 2.0) < 1.0 / kChromaRate, qPrintable(QString::number(found)));
+    }
+
     void noPeriod_data()
     {
         QTest::addColumn<int>("kind");
