@@ -118,7 +118,7 @@ void FeatureExtractor::processChunk(std::span<const float> interleaved)
     }
 }
 
-void FeatureExtractor::analyseFrame()
+BYTEWAVE_HOT_LOOP void FeatureExtractor::analyseFrame()
 {
     ++m_stftFrames;
     // Unroll the ring (oldest sample first) into the FFT input, windowed.

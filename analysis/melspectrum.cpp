@@ -79,7 +79,7 @@ MelSpectrum::MelSpectrum(double sampleRate, int fftSize, int bands, double minHz
     m_out.assign(std::size_t(bands), 0.0f);
 }
 
-std::span<const float> MelSpectrum::compute(std::span<const float> power)
+BYTEWAVE_HOT_LOOP std::span<const float> MelSpectrum::compute(std::span<const float> power)
 {
     for (int b = 0; b < m_bands; ++b) {
         const float *p = power.data() + m_first[std::size_t(b)];

@@ -1,4 +1,5 @@
 #include "analysis/onsetdetector.h"
+#include "analysis/dsputil.h"
 
 #include <algorithm>
 #include <cmath>
@@ -59,7 +60,7 @@ void OnsetDetector::reset()
     m_onsets = 0;
 }
 
-float OnsetDetector::process(std::span<const float> bandLevelsDb)
+BYTEWAVE_HOT_LOOP float OnsetDetector::process(std::span<const float> bandLevelsDb)
 {
     // P^0.3 = 10^(0.3 dB / 10).
     constexpr float toLoudness = kLoudnessExponent * 0.2302585093f; // ln(10) / 10

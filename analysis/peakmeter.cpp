@@ -1,4 +1,5 @@
 #include "analysis/peakmeter.h"
+#include "analysis/dsputil.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,7 +15,7 @@ namespace {
 constexpr int kBehind = PeakMeter::kTapsPerPhase / 2 - 1;
 constexpr int kAhead = PeakMeter::kTapsPerPhase - kBehind - 1; // 6 samples after n
 
-float absMax(const float *x, std::size_t n)
+BYTEWAVE_HOT_LOOP float absMax(const float *x, std::size_t n)
 {
     // Eight lanes so the compiler can vectorise without reassociation licence.
     float m[8] = {};
