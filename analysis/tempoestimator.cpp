@@ -227,10 +227,10 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     if (best < 0 || !(score[std::size_t(best)] > 0))
         return result;
 
-    // Three against four (4a): a reading a quarter slower or a third faster than the winner
-    // (periods of 4/3 and 3/4) takes the beat when its bar recurs clearly more strongly. Both
-    // are scored by a three-tooth comb, the beat, two beats and the bar (three or four beats,
-    // whichever recurs more: 3/4 time as well as 4/4), times the prior.
+    // Three (or five) against four (4a): a reading whose period is 4/3, 3/4, 5/4 or 4/5 of the
+    // winner's takes the beat when its bar recurs clearly more strongly. Both are scored by a
+    // three-tooth comb, the beat, two beats and the bar (three or four beats, whichever recurs
+    // more: 3/4 time as well as 4/4), times the prior.
     {
         // l <= last keeps 3 l within the autocorrelation; 4 l need not be.
         const auto withBar = [&](int l) {
@@ -239,7 +239,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         };
         int rival = -1;
         double rivalScore = 0;
-        for (const double ratio : {4.0 / 3.0, 3.0 / 4.0}) {
+        for (const double ratio : {4.0 / 3.0, 3.0 / 4.0, 5.0 / 4.0, 4.0 / 5.0}) {
             const double centre = ratio * best;
             for (int l = std::max(first, int(std::floor(centre)) - 1); l <= std::min(last, int(std::ceil(centre)) + 1); ++l) {
                 if (score[std::size_t(l)] > 0 && withBar(l) > rivalScore) {
@@ -249,7 +249,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
             }
         }
         const double bestScore = withBar(best);
-        if (rival > 0 && rivalScore >= kThreeFourMargin * bestScore) {
+        if (rival > 0 && rivalScore >= kBarRivalMargin * bestScore) {
             score[std::size_t(best)] = bestScore;
             score[std::size_t(rival)] = rivalScore;
             best = rival;

@@ -34,10 +34,13 @@ namespace bytewave {
 //    (three in 3/4 time), where the 4:3 reading's fourth beat falls three true beats later and
 //    its third two and a quarter. The winner and the best readings at 4/3 and 3/4 of its period
 //    are scored again with a third tooth, the larger of S(3l) and S(4l), and a rival takes the
-//    beat when it scores at least kThreeFourMargin times the winner. (Klapuri et al. 2006
+//    beat when it scores at least kBarRivalMargin times the winner. (Klapuri et al. 2006
 //    likewise estimate the tactus jointly with the measure.) A reading a quarter too slow is
-//    not caught: three of its beats span the true bar, as in 3/4 time. Octaves are left to
-//    4b-4e: the bar recurs at a half or double reading too.
+//    not caught: three of its beats span the true bar, as in 3/4 time. Five against four is
+//    decided the same way, with rivals at 5/4 and 4/5 of the period: a bass line whose notes
+//    fall five sixteenths apart (one-drop reggae's 2 7 12) can make the winner a fifth too
+//    slow, and only the true beat's bar recurs. Octaves are left to 4b-4e: the bar recurs at a
+//    half or double reading too.
 // 4b. A plain pulse train (every envelope as periodic at the odd multiples of half the chosen
 //    period as at the even ones, with nothing between those pulses, and repeating almost
 //    exactly: each envelope's autocorrelation at the pulse at least kPlainRegularity of its
@@ -156,10 +159,11 @@ public:
     // ... applied only when the harmonic period is within this fraction of a whole number of
     // the slowest reading's beats.
     static constexpr double kWholeBeats = 0.06;
-    // Three against four (4a): how much more strongly a rival reading's three-tooth comb must
-    // score than the winner's to take the beat (measured: readings that were right score at
-    // most 1.0 times their rival, 4:3 errors 1.28-1.45; docs/benchmarks.md).
-    static constexpr double kThreeFourMargin = 1.1;
+    // Three (or five) against four (4a): how much more strongly a rival reading's three-tooth
+    // comb must score than the winner's to take the beat (measured: readings that were right
+    // score at most 1.0 times their rival, 4:3 errors 1.28-1.45, 5:4 errors 1.37;
+    // docs/benchmarks.md).
+    static constexpr double kBarRivalMargin = 1.1;
     // The backbeat (4e): the least off-beat excess of correlation that doubles a reading, and the
     // fastest tempo it doubles to.
     static constexpr double kBackbeatExcess = 0.2;

@@ -427,25 +427,45 @@ private slots:
         QVERIFY2(std::abs(fast / 120 - 1.0) < 0.02, qPrintable(QString::number(fast)));
     }
 
-    // Funk whose bass, kick and chord stabs fall every three sixteenths (bass 0 3 8 10 11 14,
-    // chords 1 4 6 9 12 14 of the bar's sixteenths) recurs more strongly at three sixteenths
-    // than at the beat: the two-tooth comb alone reads 136, a third too fast. Its bar (four
-    // beats) recurs; nine or twelve sixteenths, the 136 reading's three or four beats, do not.
-    // A whole track from the demo library's renderer, as make-demo-library makes it.
-    void barDecidesThreeAgainstFour()
+    // Readings a third, a quarter or a fifth off the beat (4a), decided by the bar. Whole tracks
+    // from the demo library's renderer, as make-demo-library makes them.
+    void barDecidesAgainstTheBeat_data()
     {
-        const QJsonObject track{{QStringLiteral("render_seed"), 2550438368354807.0}, {QStringLiteral("style"), QStringLiteral("funk")},
-            {QStringLiteral("tempo_bpm"), 102}, {QStringLiteral("swing"), 0}, {QStringLiteral("swing_unit"), QStringLiteral("16th")},
-            {QStringLiteral("key_index"), 11}, {QStringLiteral("mode"), QStringLiteral("minor")},
-            {QStringLiteral("timbre"), QStringLiteral("pluck")}, {QStringLiteral("brightness"), 0.65}, {QStringLiteral("energy"), 0.66},
-            {QStringLiteral("loudness_lufs"), -10.32}, {QStringLiteral("noise"), 0.23}, {QStringLiteral("duration_s"), 30},
-            {QStringLiteral("progression"), QJsonArray{0, 0, 5, 6}}};
+        QTest::addColumn<QJsonObject>("track");
+        const auto track = [](double seed, const char *style, int bpm, const char *swingUnit, int key, const char *mode,
+                              const char *timbre, double brightness, double energy, double lufs, double noise,
+                              QJsonArray progression) {
+            return QJsonObject{{QStringLiteral("render_seed"), seed}, {QStringLiteral("style"), QLatin1String(style)},
+                {QStringLiteral("tempo_bpm"), bpm}, {QStringLiteral("swing"), 0}, {QStringLiteral("swing_unit"), QLatin1String(swingUnit)},
+                {QStringLiteral("key_index"), key}, {QStringLiteral("mode"), QLatin1String(mode)},
+                {QStringLiteral("timbre"), QLatin1String(timbre)}, {QStringLiteral("brightness"), brightness},
+                {QStringLiteral("energy"), energy}, {QStringLiteral("loudness_lufs"), lufs}, {QStringLiteral("noise"), noise},
+                {QStringLiteral("duration_s"), 30}, {QStringLiteral("progression"), progression}};
+        };
+        // Funk whose bass, kick and chord stabs fall every three sixteenths (bass 0 3 8 10 11
+        // 14, chords 1 4 6 9 12 14 of the bar's sixteenths) recurs more strongly at three
+        // sixteenths than at the beat: the two-tooth comb alone reads 136, a third too fast. Its
+        // bar (four beats) recurs; nine or twelve sixteenths, the 136 reading's three or four
+        // beats, do not.
+        QTest::newRow("funk, 102, not 136")
+            << track(2550438368354807.0, "funk", 102, "16th", 11, "minor", "pluck", 0.65, 0.66, -10.32, 0.23, {0, 0, 5, 6});
+        // One-drop reggae: kick and rim on beat 3 only, a bass line on sixteenths 2 4 7 8 12,
+        // whose notes five sixteenths apart recur more strongly than the beat: the two-tooth comb
+        // alone reads 65.6, a fifth too slow. Only the true beat's bar recurs.
+        QTest::newRow("reggae, 82, not 65.6")
+            << track(3186156044855516.0, "reggae", 82, "8th", 8, "major", "pluck", 0.47, 0.74, -11.1, 0.51, {0, 2, 3, 4});
+    }
+
+    void barDecidesAgainstTheBeat()
+    {
+        QFETCH(QJsonObject, track);
         QString error;
         const std::optional<synth::TrackParams> params = synth::TrackParams::fromJson(track, &error);
         QVERIFY2(params, qPrintable(error));
         const synth::RenderedAudio audio = synth::renderTrack(*params, int(kRate), 1);
         const double found = analyse(audio.samples).value(Feature::TempoBpm);
-        QVERIFY2(std::abs(found / 102 - 1.0) < 0.02, qPrintable(QString::number(found)));
+        const double bpm = track.value(QStringLiteral("tempo_bpm")).toDouble();
+        QVERIFY2(std::abs(found / bpm - 1.0) < 0.02, qPrintable(QString::number(found)));
     }
 
     // The same from audio through the extractor: synthesised kick, snare and hi-hat loops.
