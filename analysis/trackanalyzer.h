@@ -25,7 +25,8 @@ public:
     // octave readings (the bar); 7: the key from two profiles, Krumhansl-Kessler's and Albrecht &
     // Shanahan's, and metronomes whose period falls between two frames read at their own rate;
     // 8: the backbeat doubles a reading whose snare falls half-way between its kicks; 9: the
-    // bar decides between readings three and four apart; 10: and five and four apart.
+    // bar decides between readings three and four apart; 10: and five and four apart, and the
+    // harmonic rhythm's significance test normalises its autocorrelation.
     static constexpr int kExtractorVersion = 10;
 
     struct Result
