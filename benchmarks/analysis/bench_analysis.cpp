@@ -60,18 +60,14 @@ struct Timing
 };
 
 template <typename Fn>
-Timing measure(int runs, Fn fn)
+void timeOnce(Timing &t, Fn fn)
 {
-    Timing t;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer wall;
-        wall.start();
-        const double cpu0 = threadCpuSeconds();
-        fn();
-        t.cpu.push_back(threadCpuSeconds() - cpu0);
-        t.wall.push_back(wall.nsecsElapsed() / 1e9);
-    }
-    return t;
+    QElapsedTimer wall;
+    wall.start();
+    const double cpu0 = threadCpuSeconds();
+    fn();
+    t.cpu.push_back(threadCpuSeconds() - cpu0);
+    t.wall.push_back(wall.nsecsElapsed() / 1e9);
 }
 
 qint64 decodeAll(const QString &path, AudioDecoder::ChannelPolicy policy, std::vector<float> *keep = nullptr)
@@ -212,16 +208,24 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    const Timing mono = measure(runs, [&] { decodeAll(song, AudioDecoder::ChannelPolicy::Mono); });
-    const Timing native = measure(runs, [&] { decodeAll(song, AudioDecoder::ChannelPolicy::MonoOrStereo); });
+    // The steps take turns, run after run, so that a burst of load on a shared machine slows
+    // all of them rather than one; the ratio is the median of each run's own ratio.
     std::vector<float> pcm;
     decodeAll(song, AudioDecoder::ChannelPolicy::MonoOrStereo, &pcm);
-    const Timing features = measure(runs, [&] {
-        extractor.reset(2);
-        extractor.process(pcm);
-        (void)extractor.finish();
-    });
-    const Timing whole = measure(runs, [&] { (void)analyzer.analyze(song); });
+    Timing mono, native, features, whole;
+    std::vector<double> ratios, nativeRatios;
+    for (int i = 0; i < runs; ++i) {
+        timeOnce(mono, [&] { decodeAll(song, AudioDecoder::ChannelPolicy::Mono); });
+        timeOnce(native, [&] { decodeAll(song, AudioDecoder::ChannelPolicy::MonoOrStereo); });
+        timeOnce(features, [&] {
+            extractor.reset(2);
+            extractor.process(pcm);
+            (void)extractor.finish();
+        });
+        timeOnce(whole, [&] { (void)analyzer.analyze(song); });
+        ratios.push_back(whole.cpu.back() / mono.cpu.back());
+        nativeRatios.push_back(whole.cpu.back() / native.cpu.back());
+    }
 
     const double audioSeconds = 240.0;
     auto row = [&](const char *what, const Timing &t) {
@@ -231,14 +235,14 @@ int main(int argc, char *argv[])
                    .arg(t.medianWall(), 0, 'f', 3)
                    .arg(audioSeconds / t.medianCpu(), 0, 'f', 0);
     };
-    out << "\nOne thread, median of " << runs << " runs (CPU time of the thread; wall time beside it):\n\n"
+    out << "\nOne thread, median of " << runs << " interleaved runs (CPU time of the thread; wall time beside it):\n\n"
         << "| step | CPU | wall | real time |\n| --- | ---: | ---: | ---: |\n";
     row("decode only, to mono 22,050 Hz", mono);
     row("decode only, to the analysis format (stereo)", native);
     row("features only, on decoded PCM", features);
     row("whole analysis (decode + features)", whole);
-    out << QStringLiteral("\nwhole analysis / decode to mono:           %1 (target <= 1.3)\n").arg(whole.medianCpu() / mono.medianCpu(), 0, 'f', 2);
-    out << QStringLiteral("whole analysis / decode to analysis format: %1\n").arg(whole.medianCpu() / native.medianCpu(), 0, 'f', 2);
+    out << QStringLiteral("\nwhole analysis / decode to mono:           %1 (target <= 1.3)\n").arg(Timing::median(ratios), 0, 'f', 2);
+    out << QStringLiteral("whole analysis / decode to analysis format: %1\n").arg(Timing::median(nativeRatios), 0, 'f', 2);
     out << QStringLiteral("tempo %1 BPM (rendered at 118), loudness %2 LUFS, key %3\n")
                .arg(warm.features.value(Feature::TempoBpm), 0, 'f', 1)
                .arg(warm.features.value(Feature::LoudnessLufs), 0, 'f', 1)
