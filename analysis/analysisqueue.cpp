@@ -155,7 +155,10 @@ void AnalysisQueue::onTrackFinished(bool analysed, bool failed)
 void AnalysisQueue::onIdle()
 {
     ++m_idle;
-    if (m_idle < int(m_workers.size()) || m_planning || m_paused)
+    // A track still in flight means a worker is busy, whatever the count says: an idle signal
+    // posted before wakeAll() reset the count can arrive after it. That worker reports idle
+    // again once it has finished the track (done() comes first), and then the queue ends.
+    if (m_idle < int(m_workers.size()) || m_planning || m_paused || m_work->inFlight() > 0)
         return;
     if (m_work->queued() > 0) {
         // Something arrived after the last worker looked (e.g. an interrupted track put back).
