@@ -74,7 +74,7 @@ double HarmonicRhythm::periodSeconds() const
 {
     const long long n = m_count;
     const int lagMax = int(std::min<long long>(m_maxLag, n / 2));
-    const int lagMin = std::max(1, int(kMinPeriodS * m_frameRate));
+    const int lagMin = std::max(1, int(std::ceil(kMinPeriodS * m_frameRate)));
     if (lagMax <= lagMin + 1)
         return 0;
     // Mean-removed autocorrelation: sum over t of (x[t] - m)(x[t-l] - m), t = l..n-1.

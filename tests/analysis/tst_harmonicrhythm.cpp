@@ -126,6 +126,14 @@ private slots:
         QVERIFY2(std::abs(found - 2.0) < 1.0 / kChromaRate, qPrintable(QString::number(found)));
     }
 
+    // Chords faster than kMinPeriodS (0.8 s) are searched from 0.8 s on, not from the frame
+    // below it: a change every 0.75 s is reported as its pair, 1.5 s.
+    void nothingShorterThanTheMinimum()
+    {
+        const double found = periodOf(progression(0.75, 30.0, false, {triad(0, false), triad(6, false)}));
+        QVERIFY2(std::abs(found - 1.5) < 1.0 / kChromaRate, qPrintable(QString::number(found)));
+    }
+
     void noPeriod_data()
     {
         QTest::addColumn<int>("kind");
