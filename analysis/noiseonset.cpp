@@ -21,6 +21,7 @@ NoiseOnset::NoiseOnset(double binHz, int bins)
 void NoiseOnset::reset()
 {
     std::fill(m_previous.begin(), m_previous.end(), 0.0f);
+    m_started = false;
 }
 
 float NoiseOnset::process(std::span<const float> magnitude)
@@ -33,6 +34,12 @@ float NoiseOnset::process(std::span<const float> magnitude)
     for (std::size_t k = 0; k < n; ++k) {
         m_rise[k] = std::max(0.0f, band[k] - m_previous[k]);
         m_previous[k] = band[k];
+    }
+    // The first frame has nothing to rise from (its "rise" would be the band's whole level),
+    // as OnsetDetector's first frame.
+    if (!m_started) {
+        m_started = true;
+        return 0.0f;
     }
     return dsp::sum(m_rise.data(), n) / float(n);
 }

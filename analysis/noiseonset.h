@@ -40,6 +40,7 @@ private:
     int m_end;
     std::vector<float> m_previous; // the band's magnitudes, last frame
     std::vector<float> m_rise;     // scratch: this frame's rise per bin
+    bool m_started = false;        // a frame has been seen since reset()
 };
 
 } // namespace bytewave

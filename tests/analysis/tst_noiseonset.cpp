@@ -77,7 +77,9 @@ private slots:
     void onlyRisesInTheBandCount()
     {
         NoiseOnset onset(kBinHz, kBins);
+        const std::vector<float> zero(kBins, 0.0f);
         const std::vector<float> loud = spread(0.1);
+        onset.process(zero);
         QVERIFY(onset.process(loud) > 0.0f);
         QCOMPARE(onset.process(loud), 0.0f);
         QCOMPARE(onset.process(spread(0.01)), 0.0f);
@@ -85,15 +87,30 @@ private slots:
         outside[10] = 1.0f;    // 108 Hz
         outside[1000] = 1.0f;  // 10.8 kHz
         onset.reset();
+        onset.process(zero);
         QCOMPARE(onset.process(outside), 0.0f);
+    }
+
+    // The first frame after a reset has nothing to rise from: a track that starts loud does not
+    // start with a snare.
+    void firstFrameHasNothingToRiseFrom()
+    {
+        NoiseOnset onset(kBinHz, kBins);
+        QCOMPARE(onset.process(spread(0.1)), 0.0f);
+        onset.reset();
+        QCOMPARE(onset.process(spread(0.1)), 0.0f);
+        QVERIFY(onset.process(spread(0.2)) > 0.0f);
     }
 
     // Louder noise, larger onsets, as its magnitude: 16 x the power, 4 x the strength.
     void strengthGrowsWithLevel()
     {
         NoiseOnset onset(kBinHz, kBins);
+        const std::vector<float> zero(kBins, 0.0f);
+        onset.process(zero);
         const float soft = onset.process(spread(0.01));
         onset.reset();
+        onset.process(zero);
         const float loud = onset.process(spread(0.16));
         QVERIFY2(std::abs(loud / soft - 4.0f) < 0.01f, qPrintable(QString::number(loud / soft)));
     }
