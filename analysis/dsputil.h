@@ -23,6 +23,10 @@
 
 namespace bytewave::dsp {
 
+// Silence for every statistic over frames: a mean square below 1e-8, -80 dBFS RMS (digital
+// silence, dither, the end of a fade). Such frames are left out of frame statistics.
+inline constexpr double kSilentMeanSquare = 1e-8;
+
 inline float dot(const float *a, const float *b, std::size_t n)
 {
     float s[8] = {};

@@ -1,20 +1,13 @@
 #include "analysis/energymeter.h"
 
+#include "analysis/dsputil.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
 namespace bytewave {
-
-namespace {
-double levelDb(double meanSquare)
-{
-    if (!(meanSquare > 0))
-        return EnergyMeter::kFloorDb;
-    return std::max(EnergyMeter::kFloorDb, 10.0 * std::log10(meanSquare));
-}
-} // namespace
 
 EnergyMeter::EnergyMeter(int frameLength, int hopLength)
 {
@@ -32,8 +25,6 @@ void EnergyMeter::reset()
     m_current = 0;
     m_fill = 0;
     m_hops = 0;
-    m_sumSquares = 0;
-    m_samples = 0;
     m_frames.reset();
 }
 
@@ -61,8 +52,6 @@ void EnergyMeter::process(std::span<const float> mono)
         i += n;
         if (m_fill < m_hop)
             continue;
-        m_sumSquares += m_current;
-        m_samples += m_hop;
         m_hopEnergy[std::size_t(m_hops % m_hopsPerFrame)] = m_current;
         ++m_hops;
         m_current = 0;
@@ -71,16 +60,11 @@ void EnergyMeter::process(std::span<const float> mono)
             double frame = 0;
             for (double e : m_hopEnergy)
                 frame += e;
-            m_frames.add(levelDb(frame / double(m_hop * m_hopsPerFrame)));
+            const double meanSquare = frame / double(m_hop * m_hopsPerFrame);
+            if (meanSquare >= dsp::kSilentMeanSquare)
+                m_frames.add(10.0 * std::log10(meanSquare));
         }
     }
-}
-
-double EnergyMeter::overallRmsDb() const
-{
-    // Include the partial hop so a short programme still has a level.
-    const long long samples = m_samples + m_fill;
-    return samples ? levelDb((m_sumSquares + m_current) / double(samples)) : kFloorDb;
 }
 
 } // namespace bytewave

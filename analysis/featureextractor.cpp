@@ -12,7 +12,7 @@ namespace bytewave {
 namespace {
 // Sum of normalised one-sided power over a Hann frame is about 3 x the frame's mean square
 // (Parseval with the window's energy 3N/8), so this is -80 dBFS RMS.
-constexpr double kSilentFramePower = 3.0 * 1e-8;
+constexpr double kSilentFramePower = 3.0 * dsp::kSilentMeanSquare;
 constexpr float kBandFloor = 1e-12f;          // -120 dB
 constexpr double kPeakFloorDbfs = -120.0;
 constexpr double kOnsetThresholdStd = 0.5;   // Dixon's delta, in standard deviations
@@ -60,6 +60,7 @@ void FeatureExtractor::reset(int channels)
     m_peak.reset(channels);
     m_channels = channels;
     m_frames = 0;
+    m_sumSquares = 0;
     std::fill(m_ring.begin(), m_ring.end(), 0.0f);
     m_ringPos = 0;
     m_sinceFrame = 0;
@@ -88,6 +89,7 @@ void FeatureExtractor::processChunk(std::span<const float> interleaved)
 {
     m_loudness.process(interleaved);
     m_peak.process(interleaved);
+    m_sumSquares += double(dsp::dot(interleaved.data(), interleaved.data(), interleaved.size()));
 
     const std::size_t frames = interleaved.size() / std::size_t(m_channels);
     m_frames += qint64(frames);
@@ -197,7 +199,10 @@ FeatureExtractor::Result FeatureExtractor::finish()
     f.set(Feature::TruePeakDbfs, peakDb);
     f.set(Feature::RmsMeanDb, m_energy.frameLevelMeanDb());
     f.set(Feature::RmsStdDb, m_energy.frameLevelStdDb());
-    const double rmsDb = m_energy.overallRmsDb();
+    // The crest factor: the true peak over the RMS of the same channels (not of the mono
+    // fold-down, whose level drops with stereo width: wide mixes would read as dynamic).
+    const double meanSquare = m_sumSquares / (double(m_frames) * m_channels);
+    const double rmsDb = meanSquare > 0 ? 10.0 * std::log10(meanSquare) : EnergyMeter::kFloorDb;
     f.set(Feature::CrestFactorDb, rmsDb > EnergyMeter::kFloorDb ? std::max(0.0, peakDb - rmsDb) : 0.0);
 
     f.set(Feature::CentroidMeanHz, m_shape.centroidHz().mean());

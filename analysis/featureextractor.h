@@ -90,6 +90,7 @@ private:
 
     int m_channels = 1;
     long long m_frames = 0;
+    double m_sumSquares = 0; // of every sample of every channel: the crest factor's RMS
 
     RealFft m_fft;
     std::vector<float> m_window;

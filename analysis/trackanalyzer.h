@@ -26,8 +26,10 @@ public:
     // Shanahan's, and metronomes whose period falls between two frames read at their own rate;
     // 8: the backbeat doubles a reading whose snare falls half-way between its kicks; 9: the
     // bar decides between readings three and four apart; 10: and five and four apart, and the
-    // harmonic rhythm's significance test normalises its autocorrelation.
-    static constexpr int kExtractorVersion = 10;
+    // harmonic rhythm's significance test normalises its autocorrelation; 11: silent frames
+    // leave the RMS level and zero-crossing statistics, the crest factor's RMS is over all
+    // channels.
+    static constexpr int kExtractorVersion = 11;
 
     struct Result
     {

@@ -1,5 +1,7 @@
 #include "analysis/zerocrossingrate.h"
 
+#include "analysis/dsputil.h"
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -17,6 +19,7 @@ void ZeroCrossingRate::reset()
 {
     m_fill = 0;
     m_crossings = 0;
+    m_sumSquares = 0;
     m_previousNegative = false;
     m_havePrevious = false;
     m_frames.reset();
@@ -43,12 +46,15 @@ void ZeroCrossingRate::process(std::span<const float> mono)
         if (n > 0)
             m_previousNegative = x[n - 1] < 0.0f;
         m_crossings += crossings;
+        m_sumSquares += double(dsp::dot(x, x, n));
         m_fill += int(n);
         i += n;
         if (m_fill == m_frameLength) {
-            m_frames.add(double(m_crossings) / double(m_frameLength));
+            if (m_sumSquares >= dsp::kSilentMeanSquare * m_frameLength)
+                m_frames.add(double(m_crossings) / double(m_frameLength));
             m_fill = 0;
             m_crossings = 0;
+            m_sumSquares = 0;
         }
     }
 }

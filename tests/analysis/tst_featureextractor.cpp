@@ -59,6 +59,21 @@ private slots:
         QVERIFY(std::abs(both.features.value(Feature::CentroidMeanHz) - mono.features.value(Feature::CentroidMeanHz)) < 0.5f);
     }
 
+    // The crest factor compares the peak with the RMS of the same channels: a wide stereo mix
+    // (two uncorrelated channels, whose fold-down is 3 dB quieter than either) is no more
+    // dynamic than each of its channels.
+    void crestFactorIgnoresStereoWidth()
+    {
+        const auto left = test::whiteNoise(10.0, 0.2, 3);
+        const auto right = test::whiteNoise(10.0, 0.2, 4);
+        const auto mono = analyse(left);
+        const auto wide = analyse(stereo(left, right), 2);
+        QVERIFY(mono.ok() && wide.ok());
+        const float crestMono = mono.features.value(Feature::CrestFactorDb);
+        const float crestWide = wide.features.value(Feature::CrestFactorDb);
+        QVERIFY2(std::abs(crestWide - crestMono) < 0.5f, qPrintable(QStringLiteral("%1 vs %2").arg(crestWide).arg(crestMono)));
+    }
+
     void whiteNoise()
     {
         const auto r = analyse(test::whiteNoise(10.0, 0.5));

@@ -43,6 +43,18 @@ private slots:
         ZeroCrossingRate zcr(2048);
         zcr.process(silence(1.0));
         QCOMPARE(zcr.mean(), 0.0);
+        QCOMPARE(zcr.stddev(), 0.0);
+    }
+
+    // Dither in a silent tail (-100 dBFS) crosses zero like noise; silent frames are left out,
+    // so the tail does not pull the rate of the music towards 0.5 or spread it.
+    void silentFramesAreLeftOut()
+    {
+        ZeroCrossingRate zcr(2048);
+        // Whole frames of tone, so that no frame is part tone, part tail.
+        zcr.process(concat({test::sine(1000, 20 * 2048.0 / kRate, 0.5), whiteNoise(2.0, 1e-5), silence(1.0)}));
+        QVERIFY2(std::abs(zcr.mean() - 2.0 * 1000 / kRate) < 0.002, qPrintable(QString::number(zcr.mean())));
+        QVERIFY2(zcr.stddev() < 0.002, qPrintable(QString::number(zcr.stddev())));
     }
 
     void zerosBetweenSignsCountOnce()
