@@ -16,7 +16,8 @@ namespace bytewave {
 // skipped and counted (corruptFrames()) rather than ending the stream; a file with no decodable
 // audio gives a clear errorString().
 //
-// Output: interleaved float32 in [-1, 1], kSampleRate Hz, channels() channels. With
+// Output: interleaved float32, full scale 1.0 (not clipped: a down-mix of a loud 5.1 source can
+// go beyond it), kSampleRate Hz, channels() channels. With
 // ChannelPolicy::MonoOrStereo a mono source stays mono and anything with two or more channels is
 // down-mixed to stereo by libswresample's standard matrix (what the loudness meter needs: BS.1770
 // sums the channels' energies, which a mono fold-down would get wrong by 3-6 dB). With
