@@ -13,8 +13,8 @@
 // docs/benchmarks.md). On x86-64 GCC compiles each twice, for the baseline (SSE2) and for
 // x86-64-v3 (AVX2, FMA), and the dynamic loader picks the one the CPU runs (function
 // multiversioning: run-time dispatch, as FFmpeg and FFTW do, so one binary still runs on any
-// x86-64). FMA halves the loop-carried path of the loudness filters, AVX2 doubles the lanes of
-// the spectral loops. Elsewhere (arm64 has NEON and FMA in its baseline) it is empty.
+// x86-64). FMA shortens the loop-carried path of the loudness filters, AVX2 doubles the lanes
+// of the spectral loops. Elsewhere (arm64 has NEON and FMA in its baseline) it is empty.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define BYTEWAVE_HOT_LOOP __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else

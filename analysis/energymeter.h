@@ -13,9 +13,10 @@ namespace bytewave {
 // 22,050 Hz, i.e. 93 ms frames every 23 ms, the same grid as the STFT). Frame level is
 // 20 log10(RMS). The spread is the standard deviation of the frame levels in dB: a compressed
 // master has little, a piece with quiet verses and loud choruses much. Silent frames
-// (dsp::kSilentMeanSquare, -80 dBFS RMS: digital silence, dither, the end of a fade) are left out, as the extractor leaves them out of
-// the spectral statistics: a track's lead-in, run-out or gaps say nothing about its dynamics,
-// and at a floor of -90 dB a few seconds of them would decide the spread.
+// (dsp::kSilentMeanSquare, -80 dBFS RMS: digital silence, dither, the end of a fade) are left
+// out, as the extractor leaves them out of the spectral statistics: a track's lead-in, run-out
+// or gaps say nothing about its dynamics, and at a floor of -90 dB a few seconds of them would
+// decide the spread.
 class EnergyMeter
 {
 public:

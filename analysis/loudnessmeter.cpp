@@ -1,4 +1,5 @@
 #include "analysis/loudnessmeter.h"
+
 #include "analysis/dsputil.h"
 
 #include <algorithm>

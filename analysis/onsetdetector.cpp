@@ -1,4 +1,5 @@
 #include "analysis/onsetdetector.h"
+
 #include "analysis/dsputil.h"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
 #include "analysis/peakmeter.h"
+
 #include "analysis/dsputil.h"
 
 #include <algorithm>
