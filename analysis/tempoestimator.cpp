@@ -37,6 +37,7 @@ void TempoEstimator::reset()
         c.previousOutput = 0;
         c.history.assign(std::size_t(2 * kWindow), 0.0f);
         c.acf.assign(std::size_t(kMaxLag + 1), 0.0);
+        c.block.assign(std::size_t(kMaxLag + 1), 0.0f);
     }
     m_head = 0;
     m_frames = 0;
@@ -58,9 +59,17 @@ void TempoEstimator::accumulate(Channel &c, double x)
     c.history[std::size_t(m_head + kWindow)] = v;
     // newest[-l] is the value l frames ago (zeros before the start).
     const float *newest = c.history.data() + m_head + kWindow;
-    double *acf = c.acf.data();
+    float *block = c.block.data();
     for (int l = 0; l <= kMaxLag; ++l)
-        acf[l] += double(v * newest[-l]);
+        block[l] += v * newest[-l];
+}
+
+std::vector<double> TempoEstimator::autocorrelationOf(const Channel &c)
+{
+    std::vector<double> r = c.acf;
+    for (std::size_t l = 0; l < r.size(); ++l)
+        r[l] += double(c.block[l]);
+    return r;
 }
 
 void TempoEstimator::accumulateBackbeat(double kick, double noise)
@@ -92,6 +101,13 @@ void TempoEstimator::process(float onsetStrength, std::span<const float> groupSt
     m_head = (m_head + 1) % kWindow;
     accumulateBackbeat(backbeat.kick, backbeat.noise);
     ++m_frames;
+    if (m_frames % kBlockFrames == 0) {
+        for (Channel &c : m_channels) {
+            for (std::size_t l = 0; l < c.acf.size(); ++l)
+                c.acf[l] += double(c.block[l]);
+            std::fill(c.block.begin(), c.block.end(), 0.0f);
+        }
+    }
 }
 
 double TempoEstimator::kickNoiseCovariance(int lag) const
@@ -152,7 +168,7 @@ double TempoEstimator::barWeight(double beatsPerHarmonicPeriod)
 TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double harmonicPeriodS) const
 {
     Result result;
-    const auto &r = m_channels[0].acf;
+    const std::vector<double> r = autocorrelationOf(m_channels[0]);
     const double lagMin = 60.0 * m_frameRate / m_maxBpm;
     const double lagMax = 60.0 * m_frameRate / m_minBpm;
     if (!(r[0] > 0) || double(m_frames) < 2.0 * lagMax)
@@ -179,7 +195,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     double chanceLevel = 0;
     int voters = 0;
     for (int g = 1; g <= kGroups; ++g) {
-        const std::vector<double> &rg = m_channels[std::size_t(g)].acf;
+        const std::vector<double> rg = autocorrelationOf(m_channels[std::size_t(g)]);
         if (!(std::sqrt(rg[0] / double(m_frames)) >= kMinOnsetRms))
             continue;
         for (int l = 0; l <= kMaxLag; ++l)
@@ -314,7 +330,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         }
         bool plain = half >= 0;
         for (std::size_t c = 0; plain && c < m_channels.size(); ++c) {
-            const std::vector<double> &rc = m_channels[c].acf;
+            const std::vector<double> rc = autocorrelationOf(m_channels[c]);
             if (!(std::sqrt(rc[0] / double(m_frames)) >= kMinOnsetRms))
                 continue;
             // The largest value within a frame of centre, parabolically interpolated when it is a

@@ -208,11 +208,6 @@ public:
     // them or a beat later, as a difference of correlation coefficients (0 without both signals).
     double offBeatExcess(double periodFrames) const;
 
-    // The accumulated autocorrelation (for tests and plots).
-    std::span<const double> autocorrelation() const { return m_channels[0].acf; }
-    // The same for band group g (0..kGroups-1).
-    std::span<const double> groupAutocorrelation(int g) const { return m_channels[std::size_t(g + 1)].acf; }
-
 private:
     // One high-pass filtered envelope and its running autocorrelation.
     struct Channel
@@ -220,9 +215,15 @@ private:
         double previousInput = 0;
         double previousOutput = 0;
         std::vector<float> history; // the last kMaxLag+1 filtered values, written twice
-        std::vector<double> acf;
+        std::vector<double> acf;    // the autocorrelation up to the last whole block
+        std::vector<float> block;   // the products of the frames since, folded into acf every
+                                    // kBlockFrames: float sums of a few dozen products lose
+                                    // nothing the double total keeps, and take half the lanes
     };
+    static constexpr int kBlockFrames = 64;
     void accumulate(Channel &c, double x);
+    // acf plus the block not yet folded in.
+    static std::vector<double> autocorrelationOf(const Channel &c);
     void accumulateBackbeat(double kick, double noise);
     // The covariance of the kick at t with the noise at t + lag (|lag| <= m_backbeatLags).
     double kickNoiseCovariance(int lag) const;
