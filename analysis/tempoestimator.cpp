@@ -64,11 +64,16 @@ void TempoEstimator::accumulate(Channel &c, double x)
         block[l] += v * newest[-l];
 }
 
+void TempoEstimator::addBlock(const Channel &c, std::vector<double> &total)
+{
+    for (std::size_t l = 0; l < total.size(); ++l)
+        total[l] += double(c.block[l]);
+}
+
 std::vector<double> TempoEstimator::autocorrelationOf(const Channel &c)
 {
     std::vector<double> r = c.acf;
-    for (std::size_t l = 0; l < r.size(); ++l)
-        r[l] += double(c.block[l]);
+    addBlock(c, r);
     return r;
 }
 
@@ -103,8 +108,7 @@ void TempoEstimator::process(float onsetStrength, std::span<const float> groupSt
     ++m_frames;
     if (m_frames % kBlockFrames == 0) {
         for (Channel &c : m_channels) {
-            for (std::size_t l = 0; l < c.acf.size(); ++l)
-                c.acf[l] += double(c.block[l]);
+            addBlock(c, c.acf);
             std::fill(c.block.begin(), c.block.end(), 0.0f);
         }
     }

@@ -222,6 +222,8 @@ private:
     };
     static constexpr int kBlockFrames = 64;
     void accumulate(Channel &c, double x);
+    // Adds the block not yet folded in to total (the channel's acf or a copy of it).
+    static void addBlock(const Channel &c, std::vector<double> &total);
     // acf plus the block not yet folded in.
     static std::vector<double> autocorrelationOf(const Channel &c);
     void accumulateBackbeat(double kick, double noise);
