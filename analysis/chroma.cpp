@@ -1,5 +1,7 @@
 #include "analysis/chroma.h"
 
+#include "analysis/dsputil.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -7,23 +9,6 @@
 #include <string>
 
 namespace bytewave {
-
-namespace {
-// Eight running maxima: a single one is a serial chain the compiler may not reorder.
-float maxOf(const float *x, std::size_t n)
-{
-    float lanes[8] = {};
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        for (std::size_t j = 0; j < 8; ++j)
-            lanes[j] = std::max(lanes[j], x[i + j]);
-    }
-    float result = *std::max_element(lanes, lanes + 8);
-    for (; i < n; ++i)
-        result = std::max(result, x[i]);
-    return result;
-}
-} // namespace
 
 Chroma::Chroma(double sampleRate, int fftSize, double minHz, double maxHz, double referenceHz,
                double peakRangeDb)
@@ -64,7 +49,7 @@ void Chroma::reset()
 void Chroma::process(std::span<const float> magnitude)
 {
     m_frame = {};
-    const float strongest = maxOf(magnitude.data() + m_firstBin, std::size_t(m_lastBin - m_firstBin + 1));
+    const float strongest = dsp::maxOf(magnitude.data() + m_firstBin, std::size_t(m_lastBin - m_firstBin + 1));
     if (!(strongest > 0))
         return;
     const float threshold = strongest * m_peakRange;

@@ -55,6 +55,48 @@ inline float sum(const float *a, std::size_t n)
     return total;
 }
 
+// Largest value, and largest magnitude, of x[0..n): 0 when n is 0 or every value is below 0.
+// A loop of std::max does not vectorise: without -ffinite-math-only GCC may not turn `a < b ?
+// b : a` into a vector maximum, whose NaN rule differs. Written on GCC/Clang vector types
+// (SSE2 or AVX on x86-64, NEON on arm64) it does; a NaN is skipped (the comparison fails), as
+// the scalar tail's std::max skips it in its second argument.
+namespace detail {
+using Float4 = float __attribute__((vector_size(16)));
+template<bool Magnitude>
+float maximum(const float *x, std::size_t n)
+{
+    Float4 m[2] = {};
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        for (int k = 0; k < 2; ++k) {
+            Float4 v;
+            __builtin_memcpy(&v, x + i + 4 * std::size_t(k), sizeof v);
+            if constexpr (Magnitude) {
+                const Float4 negated = -v;
+                v = v > negated ? v : negated;
+            }
+            m[k] = v > m[k] ? v : m[k];
+        }
+    }
+    float result = 0;
+    for (int k = 0; k < 4; ++k)
+        result = std::max({result, m[0][k], m[1][k]});
+    for (; i < n; ++i)
+        result = std::max(result, Magnitude ? std::abs(x[i]) : x[i]);
+    return result;
+}
+} // namespace detail
+
+inline float maxOf(const float *x, std::size_t n)
+{
+    return detail::maximum<false>(x, n);
+}
+
+inline float absMax(const float *x, std::size_t n)
+{
+    return detail::maximum<true>(x, n);
+}
+
 // Vertex of the parabola through (x-1, a), (x, b), (x+1, c), to locate a peak of sampled values
 // between samples: offset from x in [-0.5, 0.5] and the value there. Not a maximum (the parabola
 // does not open downwards): offset 0, value b.

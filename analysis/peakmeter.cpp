@@ -15,21 +15,6 @@ namespace {
 // Interval (n, n+1) is interpolated from x[n-5] .. x[n+6]: tap j (0..11) sees x[n - 5 + j].
 constexpr int kBehind = PeakMeter::kTapsPerPhase / 2 - 1;
 constexpr int kAhead = PeakMeter::kTapsPerPhase - kBehind - 1; // 6 samples after n
-
-BYTEWAVE_HOT_LOOP float absMax(const float *x, std::size_t n)
-{
-    // Eight lanes so the compiler can vectorise without reassociation licence.
-    float m[8] = {};
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        for (std::size_t k = 0; k < 8; ++k)
-            m[k] = std::max(m[k], std::abs(x[i + k]));
-    }
-    float result = *std::max_element(m, m + 8);
-    for (; i < n; ++i)
-        result = std::max(result, std::abs(x[i]));
-    return result;
-}
 } // namespace
 
 PeakMeter::PeakMeter()
@@ -61,7 +46,6 @@ void PeakMeter::reset(int channels)
     std::fill(m_buffer.begin(), m_buffer.end(), 0.0f);
     m_filled = kHistory;
     m_samplePeak = 0;
-    m_pendingMax = 0;
     m_truePeak = 0;
 }
 
@@ -74,9 +58,6 @@ void PeakMeter::process(std::span<const float> interleaved)
         const auto n = std::min<std::size_t>(frames - done, std::size_t(kHistory + kChunk - m_filled));
         const float *src = interleaved.data() + done * channels;
         std::memcpy(m_buffer.data() + std::size_t(m_filled) * channels, src, n * channels * sizeof(float));
-        const float loudest = absMax(src, n * channels);
-        m_samplePeak = std::max(m_samplePeak, loudest);
-        m_pendingMax = std::max(m_pendingMax, loudest);
         m_filled += int(n);
         done += n;
         if (m_filled == kHistory + kChunk)
@@ -100,21 +81,27 @@ void PeakMeter::scan(int count)
 {
     const auto channels = std::size_t(m_channels);
     const float *x = m_buffer.data();
+    // One pass of vectorised maxima over runs of kSkipBlock intervals (kSkipBlock + 1 frames,
+    // every channel) gives both the sample peak and the runs the interpolation may skip.
+    // Intervals start at kBehind; the look-behind before it was measured with the last chunk.
+    const int blocks = std::max(0, (count - kBehind - kAhead - 1) / kSkipBlock);
+    float loudest = 0;
+    for (int b = 0; b < blocks; ++b) {
+        const float *run = x + std::size_t(kBehind + b * kSkipBlock) * channels;
+        m_blockMax[std::size_t(b)] = dsp::absMax(run, std::size_t(kSkipBlock + 1) * channels);
+        loudest = std::max(loudest, m_blockMax[std::size_t(b)]);
+    }
+    const int start = kBehind + blocks * kSkipBlock;
+    loudest = std::max(loudest, dsp::absMax(x + std::size_t(start) * channels, std::size_t(count - start) * channels));
+    m_samplePeak = std::max(m_samplePeak, loudest);
+
     float peak = m_truePeak;
     // Intervals can raise the peak only if a neighbouring sample is within kGate of it; a chunk
     // whose loudest sample is below that (quiet passages) needs no interpolation at all.
-    // The look-behind's maximum plus what process() already measured of the rest.
-    const float chunkMax = std::max(absMax(x, std::size_t(kHistory) * channels), m_pendingMax);
-    m_pendingMax = 0;
-    if (chunkMax >= kGate * std::max(peak, m_samplePeak)) {
-        // Runs of kSkipBlock intervals whose samples (kSkipBlock + 1 frames, every channel) all
-        // stay below the gate are skipped at once: the per-sample test below would reject each
-        // of them, and the peak cannot change in between. One vectorised maximum per run,
-        // shared by the channels, instead of a compare and branch per sample; the intervals
-        // that are interpolated, and so the peak, are the same.
-        int blocks = 0;
-        for (int n = kBehind; n + kSkipBlock + kAhead < count; n += kSkipBlock)
-            m_blockMax[std::size_t(blocks++)] = absMax(x + std::size_t(n) * channels, std::size_t(kSkipBlock + 1) * channels);
+    if (loudest >= kGate * std::max(peak, m_samplePeak)) {
+        // Runs of kSkipBlock intervals whose samples all stay below the gate are skipped at
+        // once: the per-sample test below would reject each of them, and the peak cannot change
+        // in between. The intervals that are interpolated, and so the peak, are the same.
         for (std::size_t c = 0; c < channels; ++c) {
             for (int n = kBehind; n + kAhead < count; ++n) {
                 const int block = (n - kBehind) / kSkipBlock;

@@ -49,7 +49,6 @@ private:
     int m_filled = kHistory; // valid frames in m_buffer, including the history
     std::vector<float> m_blockMax; // scan(): loudest |sample| of each run of kSkipBlock intervals
     float m_samplePeak = 0;
-    float m_pendingMax = 0;  // largest |sample| added since the last scan
     float m_truePeak = 0;
 };
 

@@ -64,6 +64,53 @@ private slots:
         QCOMPARE(meter.truePeak(), 0.0f);
     }
 
+    // The sample peak is the largest |sample| wherever it falls (the first frames, a chunk's
+    // edge, the very end, either channel), and neither peak depends on how the stream is cut.
+    void peaksDoNotDependOnThePieces_data()
+    {
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("frame"); // where the loudest sample is
+        QTest::addColumn<int>("channel");
+        for (const int channels : {1, 2}) {
+            for (const int frame : {0, 3, 4095, 4096, 4100, 9000, 20000 - 1}) {
+                const int channel = channels - 1;
+                QTest::addRow("%d ch, frame %d", channels, frame) << channels << frame << channel;
+            }
+        }
+    }
+
+    void peaksDoNotDependOnThePieces()
+    {
+        QFETCH(int, channels);
+        QFETCH(int, frame);
+        QFETCH(int, channel);
+        // Quiet noise with a loud stretch (a run the interpolation must not skip) and one spike.
+        std::vector<float> mono = whiteNoise(20000.0 / kRate, 0.05);
+        const auto loud = sine(3000, 0.05, 0.6);
+        std::copy(loud.begin(), loud.end(), mono.begin() + 12000);
+        std::vector<float> signal = channels == 2 ? stereo(mono, mono) : mono;
+        const float spike = -0.93f;
+        signal[std::size_t(frame * channels + channel)] = spike;
+
+        const auto measure = [&](std::size_t piece) {
+            PeakMeter meter;
+            meter.reset(channels);
+            const std::size_t step = piece * std::size_t(channels);
+            for (std::size_t i = 0; i < signal.size(); i += step)
+                meter.process(std::span<const float>(signal).subspan(i, std::min(step, signal.size() - i)));
+            meter.finish();
+            return std::pair{meter.samplePeak(), meter.truePeak()};
+        };
+        const auto whole = measure(signal.size());
+        QCOMPARE(whole.first, std::abs(spike));
+        QVERIFY(whole.second >= std::abs(spike));
+        for (const std::size_t piece : {1, 7, 33, 4096, 5000}) {
+            const auto cut = measure(piece);
+            QCOMPARE(cut.first, whole.first);
+            QCOMPARE(cut.second, whole.second);
+        }
+    }
+
     void peakAtTheVeryEndIsSeen()
     {
         PeakMeter meter;
