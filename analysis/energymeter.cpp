@@ -33,20 +33,7 @@ void EnergyMeter::process(std::span<const float> mono)
     std::size_t i = 0;
     while (i < mono.size()) {
         const auto n = std::min<std::size_t>(mono.size() - i, std::size_t(m_hop - m_fill));
-        // Four partial sums so the compiler can vectorise without reassociation licence.
-        double lanes[4] = {};
-        std::size_t j = 0;
-        for (; j + 4 <= n; j += 4) {
-            for (std::size_t k = 0; k < 4; ++k) {
-                const double v = mono[i + j + k];
-                lanes[k] += v * v;
-            }
-        }
-        double sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
-        for (; j < n; ++j) {
-            const double v = mono[i + j];
-            sum += v * v;
-        }
+        const double sum = dsp::dot(mono.data() + i, mono.data() + i, n);
         m_current += sum;
         m_fill += int(n);
         i += n;
