@@ -23,7 +23,7 @@ TempoEstimator::TempoEstimator(double frameRate, double minBpm, double maxBpm)
                                     + "-" + std::to_string(maxBpm) + ")");
     // Ellis's DC-removing filter has its pole at 0.99 for 250 frames/s; keep its time constant.
     m_highPassPole = std::pow(0.99, 250.0 / frameRate);
-    m_channels.resize(1 + kGroups);
+    m_channels.resize(kNoiseChannel + 1);
     // The backbeat needs the correlation up to a beat of the slowest reading it doubles, and a
     // frame more for the search around it.
     m_backbeatLags = int(std::ceil(60.0 * frameRate / minBpm)) + 2;
@@ -77,6 +77,75 @@ std::vector<double> TempoEstimator::autocorrelationOf(const Channel &c)
     return r;
 }
 
+// The area of the autocorrelation within kPeakSpan frames of centre (its linear interpolation
+// integrated): unlike the interpolated maximum, it does not depend on where between two lags a
+// narrow peak falls (a click's peak, 2-3 frames wide, split evenly between two lags reads about
+// 0.75 of its height by the parabola).
+double TempoEstimator::areaNear(const std::vector<double> &r, double centre)
+{
+    const auto at = [&](double x) {
+        const int i = std::clamp(int(std::floor(x)), 0, kMaxLag - 1);
+        const double t = std::clamp(x - i, 0.0, 1.0);
+        return r[std::size_t(i)] + t * (r[std::size_t(i + 1)] - r[std::size_t(i)]);
+    };
+    const double from = centre - kPeakSpan, to = centre + kPeakSpan;
+    double sum = 0;
+    for (double x0 = from; x0 < to;) {
+        const double x1 = std::min(to, std::floor(x0) + 1.0);
+        sum += (x1 - x0) * 0.5 * (at(x0) + at(x1));
+        x0 = x1;
+    }
+    return sum;
+}
+
+// Odd against even over several multiples (up to kPlainMultiples), so that a period that is not
+// a whole number of frames (its peak split between two lags at some multiples, not at others)
+// does not decide.
+double TempoEstimator::oddOverEven(const std::vector<double> &r, double unit)
+{
+    const auto meanOver = [&](int parity) {
+        double sum = 0;
+        int n = 0;
+        for (int k = parity; k <= kPlainMultiples && k * unit + 2 < kMaxLag; k += 2) {
+            sum += areaNear(r, k * unit);
+            ++n;
+        }
+        return n > 0 ? sum / n : 0.0;
+    };
+    const double even = meanOver(2);
+    return even > 0 ? meanOver(1) / even : 0.0;
+}
+
+// The largest value within a frame of centre (either side, symmetrically even when centre
+// falls between two lags), parabolically interpolated when it is a local maximum: a period of
+// 13.6 frames must not lose to one of 27.2 merely because its peak falls between two lags.
+double TempoEstimator::interpolatedPeak(const std::vector<double> &r, double centre)
+{
+    const int lo = std::max(1, int(std::floor(centre)) - 1);
+    const int hi = std::min(kMaxLag - 1, int(std::ceil(centre)) + 1);
+    int i = std::clamp(int(std::lround(centre)), lo, hi);
+    for (int j = lo; j <= hi; ++j) {
+        if (r[std::size_t(j)] > r[std::size_t(i)])
+            i = j;
+    }
+    if (i < 1 || i >= kMaxLag)
+        return r[std::size_t(i)];
+    return dsp::parabolicPeak(r[std::size_t(i - 1)], r[std::size_t(i)], r[std::size_t(i + 1)]).value;
+}
+
+bool TempoEstimator::lowEndWalks(double periodFrames) const
+{
+    const std::vector<double> low = autocorrelationOf(m_channels[1]);
+    const std::vector<double> noise = autocorrelationOf(m_channels[kNoiseChannel]);
+    // The low group's envelope is a loudness flux like the voters' (kMinOnsetRms applies); the
+    // noise onsets are a magnitude flux on another scale, so any signal at all will do.
+    if (!(std::sqrt(low[0] / double(m_frames)) >= kMinOnsetRms) || !(noise[0] > 0))
+        return false;
+    return oddOverEven(low, periodFrames / 2.0) >= kPlainPulseRatio
+        && interpolatedPeak(low, periodFrames / 2.0) >= kWalkingRegularity * low[0]
+        && oddOverEven(noise, periodFrames) >= kNoBackbeatRatio;
+}
+
 void TempoEstimator::accumulateBackbeat(double kick, double noise)
 {
     const int window = m_backbeatLags + 1;
@@ -103,6 +172,7 @@ void TempoEstimator::process(float onsetStrength, std::span<const float> groupSt
     accumulate(m_channels[0], onsetStrength);
     for (std::size_t g = 0; g < std::size_t(kGroups); ++g)
         accumulate(m_channels[g + 1], g < groupStrengths.size() ? groupStrengths[g] : 0.0f);
+    accumulate(m_channels[kNoiseChannel], backbeat.noise);
     m_head = (m_head + 1) % kWindow;
     accumulateBackbeat(backbeat.kick, backbeat.noise);
     ++m_frames;
@@ -333,60 +403,12 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
                 half = l;
         }
         bool plain = half >= 0;
-        for (std::size_t c = 0; plain && c < m_channels.size(); ++c) {
-            const std::vector<double> rc = autocorrelationOf(m_channels[c]);
+        for (int c = 0; plain && c <= kGroups; ++c) {
+            const std::vector<double> rc = autocorrelationOf(m_channels[std::size_t(c)]);
             if (!(std::sqrt(rc[0] / double(m_frames)) >= kMinOnsetRms))
                 continue;
-            // The largest value within a frame of centre, parabolically interpolated when it is a
-            // local maximum: a period of 13.6 frames must not lose to one of 27.2 merely
-            // because its peak falls between two lags.
-            const auto peak = [&](double centre) {
-                // Within a frame either side of centre, symmetrically even when centre falls
-                // between two lags.
-                const int lo = std::max(1, int(std::floor(centre)) - 1);
-                const int hi = std::min(kMaxLag - 1, int(std::ceil(centre)) + 1);
-                int i = std::clamp(int(std::lround(centre)), lo, hi);
-                for (int j = lo; j <= hi; ++j) {
-                    if (rc[std::size_t(j)] > rc[std::size_t(i)])
-                        i = j;
-                }
-                if (i < 1 || i >= kMaxLag)
-                    return rc[std::size_t(i)];
-                return dsp::parabolicPeak(rc[std::size_t(i - 1)], rc[std::size_t(i)], rc[std::size_t(i + 1)]).value;
-            };
-            // The area of the autocorrelation within kPeakSpan frames of centre (its linear
-            // interpolation integrated): unlike the interpolated maximum, it does not depend on
-            // where between two lags a narrow peak falls. A click's peak, 2-3 frames wide, split
-            // evenly between two lags reads about 0.75 of its height by the parabola.
-            const auto area = [&](double centre) {
-                const auto at = [&](double x) {
-                    const int i = std::clamp(int(std::floor(x)), 0, kMaxLag - 1);
-                    const double t = std::clamp(x - i, 0.0, 1.0);
-                    return rc[std::size_t(i)] + t * (rc[std::size_t(i + 1)] - rc[std::size_t(i)]);
-                };
-                const double from = centre - kPeakSpan, to = centre + kPeakSpan;
-                double sum = 0;
-                for (double x0 = from; x0 < to;) {
-                    const double x1 = std::min(to, std::floor(x0) + 1.0);
-                    sum += (x1 - x0) * 0.5 * (at(x0) + at(x1));
-                    x0 = x1;
-                }
-                return sum;
-            };
-            // Compared over several multiples of the half period, odd against even, so that a
-            // period that is not a whole number of frames (its peak split between two lags at
-            // some multiples, not at others) does not decide.
-            const auto meanOver = [&](int parity) {
-                double sum = 0;
-                int n = 0;
-                for (int k = parity; k <= kPlainMultiples && k * period.frames / 2.0 + 2 < kMaxLag; k += 2) {
-                    sum += area(k * period.frames / 2.0);
-                    ++n;
-                }
-                return n > 0 ? sum / n : 0.0;
-            };
-            plain = meanOver(1) >= kPlainPulseRatio * meanOver(2) && peak(period.frames / 4.0) <= 0
-                && peak(period.frames / 2.0) >= kPlainRegularity * rc[0];
+            plain = oddOverEven(rc, period.frames / 2.0) >= kPlainPulseRatio && interpolatedPeak(rc, period.frames / 4.0) <= 0
+                && interpolatedPeak(rc, period.frames / 2.0) >= kPlainRegularity * rc[0];
         }
         if (plain) {
             overruled = best;
@@ -428,12 +450,15 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     }
 
     // The backbeat (4e): a reading that puts the snare half-way between its kicks is half the
-    // tempo; the beat is the lag of the summary's largest value within a frame of half the period.
-    int demoted = -1; // the reading the backbeat doubled (not a competitor)
+    // tempo. The walking low end (4f): a reading whose bass and kick pulse evenly at twice its
+    // rate, with no backbeat at it, is half the tempo. Either doubles the reading; the beat is
+    // the lag of the summary's largest value within a frame of half the period.
+    int demoted = -1; // the reading 4e or 4f doubled (not a competitor)
     const Period pulse = period; // what the chance-level test (6) examines: the pulse heard
     const double doubledBpm = 2.0 * 60.0 * m_frameRate / period.frames;
-    if (overruled < 0 && doubledBpm <= std::min(kBackbeatMaxBpm, m_maxBpm)
-        && offBeatExcess(period.frames) >= kBackbeatExcess) {
+    if (overruled < 0
+        && ((doubledBpm <= std::min(kBackbeatMaxBpm, m_maxBpm) && offBeatExcess(period.frames) >= kBackbeatExcess)
+            || (doubledBpm <= std::min(kWalkingMaxBpm, m_maxBpm) && lowEndWalks(period.frames)))) {
         const int lag = largestNear(summary, period.frames / 2.0);
         if (lag > 0) {
             demoted = best;
@@ -441,7 +466,6 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
             period = refine(best);
         }
     }
-
     result.pulseClarity = std::clamp(period.peakValue / r[0], 0.0, 1.0);
     // The chance-level test (6): the summary at the period against its standard error without
     // any periodicity. A backbeat's doubled beat (4e) stands on the pulse it doubled, which need
@@ -463,8 +487,8 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         // Scores are non-zero only at peaks of the summary autocorrelation.
         competitor = std::max(competitor, score[std::size_t(l)]);
     }
-    // After a backbeat the doubled reading's own score is no measure: the pulse that won, and
-    // by how much, is the one it doubled; the backbeat only chose its octave.
+    // After a doubling (4e, 4f) the doubled reading's own score is no measure: the pulse that won, and
+    // by how much, is the one it doubled; 4e or 4f only chose its octave.
     const double winner = score[std::size_t(demoted > 0 ? demoted : best)];
     const double decisiveness = std::clamp(1.0 - competitor / winner, 0.0, 1.0);
     result.confidence = std::sqrt(result.pulseClarity * decisiveness);

@@ -100,6 +100,21 @@ namespace bytewave {
 //    dembow snare between four-on-the-floor kicks at 90-100. A hi-hat in every eighth, or a
 //    snare on the beats, correlates as much on the beat as off it; only a noise that sits
 //    between the kicks, and nowhere else, makes the excess.
+// 4f. The walking low end: a walking bass, or a kick feathered on every beat, marks every beat
+//    alike, so a reading of half the tempo has its low end pulsing as strongly between its beats
+//    as on them, which the comb and the prior alone do not mind (fast swing at 176 reads 88: the
+//    ride and the bass recur at both octaves, and the prior sits between them). The reading is
+//    doubled when the low group's autocorrelation is as strong at the odd multiples of half the
+//    period as at the even ones (kPlainPulseRatio, as in 4b), recurs at half the period with at
+//    least kWalkingRegularity of its energy, and the snare band (NoiseOnset) marks no alternate
+//    beats: its onsets recur one beat later at least kNoBackbeatRatio as strongly as two beats
+//    later (odd against even multiples of the period), and the double is at most
+//    kWalkingMaxBpm. Rock and pop whose bass, guitars and hi-hats run in even eighths pulse as
+//    evenly at the double, but their snare on 2 and 4 is a backbeat at the reading (its ratio
+//    0.67-0.94 on the demo sets, fast swing's 1.01-1.03, where the hi-hat's chick on 2 and 4 of
+//    the double falls on every beat of the reading): the backbeat keeps them (Goto 2001, "An
+//    audio-based real-time beat tracking system for music with or without drum-sounds", JNMR
+//    30(2), likewise reads the beat level from the snare on 2 and 4).
 // 5. ByteWave addition, for precision at a coarse frame rate (43 frames/s = 23 ms): the period
 //    is refined to a fraction of a frame by a least-squares fit through the parabolically
 //    interpolated full-band autocorrelation peaks at its multiples (k l, k = 1, 2, ...).
@@ -112,8 +127,9 @@ namespace bytewave {
 //    stay below 1.9 standard errors, 600 generated songs and 60 click tracks above 4.3.
 //
 // Known limits: the backbeat (4e) does not double punk above 180 BPM read at half, nor a piece
-// whose kick falls on every beat of the doubled reading (its snare sits on a kick too), nor one
-// without a snare or clap (fast swing, whose ride and walking bass keep every beat alike); and a
+// whose kick falls on every beat of the doubled reading (its snare sits on a kick too; 4f does
+// when its low end pulses evenly and nothing marks a backbeat); rock or pop at 85-100 BPM in
+// even eighths whose snare is too weak to show in its band would be doubled by 4f; and a
 // dembow or a noisy off-beat chop below 90 BPM (slow reggaeton, rocksteady's skank) would be
 // doubled, which its structure cannot tell from drum and bass at half.
 // A half-time groove (snare on 3 only: reggae's one drop, dubstep, trap) is not doubled: its
@@ -125,8 +141,8 @@ namespace bytewave {
 // confidence (0..1): sqrt(pulse clarity x decisiveness), where decisiveness = 1 - S2/S1 for the
 // winning score S1 and the best competing period S2 more than 4 % away (octaves included,
 // except the multiples of a plain pulse train, which group its pulses in neither pairs nor
-// triples; both scores times the bar prior when it applies, 4d; when the backbeat doubled a
-// reading, 4e, the winner's score is that reading's, which is no competitor), so it is low both
+// triples; both scores times the bar prior when it applies, 4d; when 4e or 4f doubled a
+// reading, the winner's score is that reading's, which is no competitor), so it is low both
 // for music without a clear pulse and for an even octave ambiguity.
 class TempoEstimator
 {
@@ -168,6 +184,13 @@ public:
     // fastest tempo it doubles to.
     static constexpr double kBackbeatExcess = 0.2;
     static constexpr double kBackbeatMaxBpm = 180.0;
+    // The walking low end (4f): the low group's autocorrelation at half the period, as a share
+    // of its energy, at least; the snare band's recurrence one beat later over two beats later
+    // (odd over even multiples of the period) at least, where a backbeat keeps it below; the
+    // fastest tempo it doubles to.
+    static constexpr double kWalkingRegularity = 0.4;
+    static constexpr double kNoBackbeatRatio = 0.98;
+    static constexpr double kWalkingMaxBpm = 200.0;
 
     struct Result
     {
@@ -182,6 +205,7 @@ public:
     TempoEstimator(double frameRate, double minBpm, double maxBpm);
 
     static constexpr int kGroups = 3;
+    static constexpr int kNoiseChannel = kGroups + 1;
 
     void reset();
     // onsetStrength: the frame's onset strength; groupStrengths: the same per band group (low,
@@ -207,6 +231,9 @@ public:
     // kMaxLag / 3): how much more the noise onsets follow the kicks half a beat later than with
     // them or a beat later, as a difference of correlation coefficients (0 without both signals).
     double offBeatExcess(double periodFrames) const;
+    // The walking low end's evidence (4f) for a beat of periodFrames: the low group pulses
+    // evenly at half of it, regularly, and the snare band marks no alternate beats.
+    bool lowEndWalks(double periodFrames) const;
 
 private:
     // One high-pass filtered envelope and its running autocorrelation.
@@ -226,6 +253,13 @@ private:
     static void addBlock(const Channel &c, std::vector<double> &total);
     // acf plus the block not yet folded in.
     static std::vector<double> autocorrelationOf(const Channel &c);
+    // Readings of an autocorrelation r (lags 0..kMaxLag) at a period that need not be a whole
+    // number of frames: the area of r within kPeakSpan frames of centre; the mean of that area at
+    // the odd multiples of unit over its mean at the even ones (0 when those are not positive);
+    // the interpolated peak within a frame of centre.
+    static double areaNear(const std::vector<double> &r, double centre);
+    static double oddOverEven(const std::vector<double> &r, double unit);
+    static double interpolatedPeak(const std::vector<double> &r, double centre);
     void accumulateBackbeat(double kick, double noise);
     // The covariance of the kick at t with the noise at t + lag (|lag| <= m_backbeatLags).
     double kickNoiseCovariance(int lag) const;
@@ -236,7 +270,8 @@ private:
     double m_highPassPole;
     int m_head = 0;
     long long m_frames = 0;
-    std::vector<Channel> m_channels; // 0: full band; 1..kGroups: band groups
+    // 0: full band; 1..kGroups: band groups; kNoiseChannel: the snare band's noise onsets (4f)
+    std::vector<Channel> m_channels;
 
     // The backbeat's kick-noise cross-correlation (4e), lags -m_backbeatLags..m_backbeatLags.
     int m_backbeatLags = 0;

@@ -28,8 +28,8 @@ public:
     // bar decides between readings three and four apart; 10: and five and four apart, and the
     // harmonic rhythm's significance test normalises its autocorrelation; 11: silent frames
     // leave the RMS level and zero-crossing statistics, the crest factor's RMS is over all
-    // channels.
-    static constexpr int kExtractorVersion = 11;
+    // channels; 12: a walking low end without a backbeat doubles the reading (fast swing).
+    static constexpr int kExtractorVersion = 12;
 
     struct Result
     {

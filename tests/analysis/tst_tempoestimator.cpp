@@ -468,6 +468,43 @@ private slots:
         QVERIFY2(std::abs(found / bpm - 1.0) < 0.02, qPrintable(QString::number(found)));
     }
 
+    // The walking low end (4f), on make-demo-library tracks rendered in-process.
+    void walkingLowEndDecidesTheOctave_data()
+    {
+        QTest::addColumn<QJsonObject>("track");
+        const auto track = [](double seed, const char *style, int bpm, double swing, int key, const char *mode,
+                              const char *timbre, double brightness, double energy, double lufs, double noise,
+                              QJsonArray progression) {
+            return QJsonObject{{QStringLiteral("render_seed"), seed}, {QStringLiteral("style"), QLatin1String(style)},
+                {QStringLiteral("tempo_bpm"), bpm}, {QStringLiteral("swing"), swing}, {QStringLiteral("swing_unit"), QStringLiteral("8th")},
+                {QStringLiteral("key_index"), key}, {QStringLiteral("mode"), QLatin1String(mode)},
+                {QStringLiteral("timbre"), QLatin1String(timbre)}, {QStringLiteral("brightness"), brightness},
+                {QStringLiteral("energy"), energy}, {QStringLiteral("loudness_lufs"), lufs}, {QStringLiteral("noise"), noise},
+                {QStringLiteral("duration_s"), 30}, {QStringLiteral("progression"), progression}};
+        };
+        // Fast swing: walking bass and a feathered kick on every beat, the ride's "ding, ding-a",
+        // the hi-hat's chick on 2 and 4. The comb and the prior read 88; the low end pulses as
+        // evenly between those beats as on them and the snare band marks no alternate beats.
+        QTest::newRow("fast swing, 176, not 88")
+            << track(1605149028285353.0, "jazz", 176, 0.24, 9, "major", "organ", 0.35, 0.72, -18.25, 0.0, {2, 5, 1, 4});
+        // Rock with bass, guitars and hi-hats all in eighths: the low end pulses evenly at 188 too,
+        // but the snare on 2 and 4 is a backbeat at 94, which keeps it.
+        QTest::newRow("rock in eighths, 94, not 188")
+            << track(2320841529879814.0, "rock", 94, 0.0, 5, "major", "guitar", 0.54, 0.69, -9.69, 0.11, {3, 4, 0, 5});
+    }
+
+    void walkingLowEndDecidesTheOctave()
+    {
+        QFETCH(QJsonObject, track);
+        QString error;
+        const std::optional<synth::TrackParams> params = synth::TrackParams::fromJson(track, &error);
+        QVERIFY2(params, qPrintable(error));
+        const synth::RenderedAudio audio = synth::renderTrack(*params, int(kRate), 1);
+        const double found = analyse(audio.samples).value(Feature::TempoBpm);
+        const double bpm = track.value(QStringLiteral("tempo_bpm")).toDouble();
+        QVERIFY2(std::abs(found / bpm - 1.0) < 0.02, qPrintable(QString::number(found)));
+    }
+
     // The same from audio through the extractor: synthesised kick, snare and hi-hat loops.
     void drumLoops_data()
     {
