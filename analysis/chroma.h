@@ -38,23 +38,22 @@ public:
 
 private:
     static constexpr float kHalfWindow = 2.0f / 3.0f; // semitones each side of a peak
-    static constexpr int kWeightTable = 65;
-    // 0 .. kHalfWindow semitones -> cos^2 weight. Inline: it runs twice per spectral peak.
-    float weight(float distance) const
-    {
-        const float x = distance * (float(kWeightTable - 1) / kHalfWindow);
-        const int i = std::min(int(x), kWeightTable - 2);
-        const float t = x - float(i);
-        return m_weights[std::size_t(i)] + t * (m_weights[std::size_t(i) + 1] - m_weights[std::size_t(i)]);
-    }
 
     int m_firstBin;
     int m_lastBin;
     float m_peakRange;               // linear magnitude ratio
-    std::vector<float> m_pitchClass; // per bin: pitch class position, 0..12
-    std::vector<float> m_slope;      // per bin: semitones per bin
-    std::vector<int> m_peaks;        // one frame's peak bins (scratch, sized once)
-    std::array<float, kWeightTable> m_weights{};
+    // Per bin from m_firstBin: the pitch class position (0..12), semitones per bin.
+    std::vector<float> m_pitchClass;
+    std::vector<float> m_slope;
+    // One frame's scratch, sized once (a peak in every bin, rounded up to vectors of four): the
+    // peaks' bins; each peak's magnitude and its neighbours', its table entries; its nearest and
+    // neighbouring pitch class and its weighted power for each.
+    std::vector<int> m_peaks;
+    std::vector<float> m_left, m_centre, m_right, m_position, m_step;
+    std::vector<int> m_class;
+    std::vector<int> m_neighbour;
+    std::vector<float> m_classWeight;
+    std::vector<float> m_neighbourWeight;
     std::array<double, 12> m_sum{};
     std::array<float, 12> m_frame{};
     long long m_frames = 0;

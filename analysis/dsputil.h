@@ -55,13 +55,34 @@ inline float sum(const float *a, std::size_t n)
     return total;
 }
 
+// Four floats (or ints) in one vector: GCC/Clang vector extension, SSE2 on x86-64 (AVX in the
+// x86-64-v3 clones), NEON on arm64. For the loops the compiler does not vectorise by itself.
+using Float4 = float __attribute__((vector_size(16)));
+using Int4 = int __attribute__((vector_size(16)));
+
+inline Float4 load4(const float *p)
+{
+    Float4 v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+
+inline void store4(float *p, Float4 v)
+{
+    __builtin_memcpy(p, &v, sizeof v);
+}
+
+inline void store4(int *p, Int4 v)
+{
+    __builtin_memcpy(p, &v, sizeof v);
+}
+
 // Largest value, and largest magnitude, of x[0..n): 0 when n is 0 or every value is below 0.
 // A loop of std::max does not vectorise: without -ffinite-math-only GCC may not turn `a < b ?
-// b : a` into a vector maximum, whose NaN rule differs. Written on GCC/Clang vector types
-// (SSE2 or AVX on x86-64, NEON on arm64) it does; a NaN is skipped (the comparison fails), as
-// the scalar tail's std::max skips it in its second argument.
+// b : a` into a vector maximum, whose NaN rule differs. Written on vector types it does; a NaN
+// is skipped (the comparison fails), as the scalar tail's std::max skips it in its second
+// argument.
 namespace detail {
-using Float4 = float __attribute__((vector_size(16)));
 template<bool Magnitude>
 float maximum(const float *x, std::size_t n)
 {
@@ -69,8 +90,7 @@ float maximum(const float *x, std::size_t n)
     std::size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         for (int k = 0; k < 2; ++k) {
-            Float4 v;
-            __builtin_memcpy(&v, x + i + 4 * std::size_t(k), sizeof v);
+            Float4 v = load4(x + i + 4 * std::size_t(k));
             if constexpr (Magnitude) {
                 const Float4 negated = -v;
                 v = v > negated ? v : negated;

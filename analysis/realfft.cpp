@@ -1,10 +1,11 @@
 #include "analysis/realfft.h"
 
+#include "analysis/dsputil.h"
+
 #include <fftw3.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <new>
 #include <numbers>
 #include <stdexcept>
@@ -12,22 +13,9 @@
 
 namespace bytewave {
 
-namespace {
-// Four floats in one vector (GCC/Clang vector extension: SSE on x86-64, NEON on arm64).
-using Float4 = float __attribute__((vector_size(16)));
-
-inline Float4 load4(const float *p)
-{
-    Float4 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-inline void store4(float *p, Float4 v)
-{
-    std::memcpy(p, &v, sizeof v);
-}
-} // namespace
+using dsp::Float4;
+using dsp::load4;
+using dsp::store4;
 
 std::mutex &fftwPlannerMutex()
 {

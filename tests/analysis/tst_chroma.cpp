@@ -48,6 +48,35 @@ private slots:
         }
     }
 
+    // A tone between two semitones adds to both with the cos^2 weight of its distance from
+    // each, within 2/3 of a semitone. 0.4 semitones above A4, A would get cos^2(pi/2 x 0.6) =
+    // 0.345 and A# cos^2(pi/2 x 0.9) = 0.0245 of its power (A# / A = 0.071); the parabola
+    // through a Hann window's main lobe places the peak about 0.015 semitones sharper still
+    // here, which the steep weights turn into 0.12. 0.25 semitones above A4, A# is 0.75 away and
+    // gets nothing.
+    void aToneBetweenSemitonesIsShared_data()
+    {
+        QTest::addColumn<double>("sharp"); // semitones above A4
+        QTest::addColumn<double>("least"); // A# over A
+        QTest::addColumn<double>("most");
+        QTest::newRow("0.4 semitones sharp") << 0.4 << 0.05 << 0.2;
+        QTest::newRow("0.25 semitones sharp") << 0.25 << 0.0 << 0.0;
+    }
+
+    void aToneBetweenSemitonesIsShared()
+    {
+        QFETCH(double, sharp);
+        QFETCH(double, least);
+        QFETCH(double, most);
+        const auto c = chromaOf(sine(440.0 * std::pow(2.0, sharp / 12.0), 2.0, 0.5));
+        QCOMPARE(c[9], 1.0f);
+        QVERIFY2(c[10] >= least && c[10] <= most, qPrintable(QString::number(c[10])));
+        for (int i = 0; i < 12; ++i) {
+            if (i != 9 && i != 10)
+                QVERIFY2(c[std::size_t(i)] < 0.01f, qPrintable(QString::number(i)));
+        }
+    }
+
     void chords_data()
     {
         QTest::addColumn<QList<int>>("notes");
