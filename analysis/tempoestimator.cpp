@@ -135,7 +135,7 @@ double TempoEstimator::interpolatedPeak(const std::vector<double> &r, double cen
 
 bool TempoEstimator::lowEndWalks(double periodFrames) const
 {
-    const std::vector<double> low = autocorrelationOf(m_channels[1]);
+    const std::vector<double> low = autocorrelationOf(m_channels[1]); // the low band group
     const std::vector<double> noise = autocorrelationOf(m_channels[kNoiseChannel]);
     // The low group's envelope is a loudness flux like the voters' (kMinOnsetRms applies); the
     // noise onsets are a magnitude flux on another scale, so any signal at all will do.
