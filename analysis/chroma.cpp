@@ -21,6 +21,9 @@ Chroma::Chroma(double sampleRate, int fftSize, double minHz, double maxHz, doubl
     const double binHz = sampleRate / fftSize;
     m_firstBin = std::max(2, int(std::ceil(minHz / binHz)));
     m_lastBin = std::min(fftSize / 2 - 2, int(std::floor(maxHz / binHz)));
+    if (m_lastBin < m_firstBin)
+        throw std::invalid_argument("Chroma: no bins between " + std::to_string(minHz) + " and "
+                                    + std::to_string(maxHz) + " Hz with fft " + std::to_string(fftSize));
     m_peakRange = float(std::pow(10.0, -peakRangeDb / 20.0));
     const int bins = m_lastBin - m_firstBin + 1;
     m_pitchClass.assign(std::size_t(bins), 0.0f);

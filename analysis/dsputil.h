@@ -55,8 +55,9 @@ inline float sum(const float *a, std::size_t n)
     return total;
 }
 
-// Four floats (or ints) in one vector: GCC/Clang vector extension, SSE2 on x86-64 (AVX in the
-// x86-64-v3 clones), NEON on arm64. For the loops the compiler does not vectorise by itself.
+// Four floats (or ints) in one vector: GCC/Clang vector extension, SSE2 on x86-64 (AVX where
+// the caller is a BYTEWAVE_HOT_LOOP clone), NEON on arm64. For the loops the compiler does not
+// vectorise by itself.
 using Float4 = float __attribute__((vector_size(16)));
 using Int4 = int __attribute__((vector_size(16)));
 

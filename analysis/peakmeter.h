@@ -33,6 +33,7 @@ public:
     // Flushes the interpolator's look-ahead; call once at the end before reading truePeak().
     void finish();
 
+    // Both are complete after finish(); before it they cover the chunks scanned so far.
     float samplePeak() const { return m_samplePeak; }
     float truePeak() const { return std::max(m_truePeak, m_samplePeak); }
 

@@ -98,10 +98,10 @@ double TempoEstimator::areaNear(const std::vector<double> &r, double centre)
     return sum;
 }
 
-// Odd against even over several multiples (up to kPlainMultiples), so that a period that is not
-// a whole number of frames (its peak split between two lags at some multiples, not at others)
-// does not decide.
-double TempoEstimator::oddOverEven(const std::vector<double> &r, double unit)
+// The mean area at the odd and at the even multiples of unit, up to kPlainMultiples: compared
+// over several multiples, so that a period that is not a whole number of frames (its peak split
+// between two lags at some multiples, not at others) does not decide.
+TempoEstimator::Multiples TempoEstimator::meanAreas(const std::vector<double> &r, double unit)
 {
     const auto meanOver = [&](int parity) {
         double sum = 0;
@@ -112,8 +112,7 @@ double TempoEstimator::oddOverEven(const std::vector<double> &r, double unit)
         }
         return n > 0 ? sum / n : 0.0;
     };
-    const double even = meanOver(2);
-    return even > 0 ? meanOver(1) / even : 0.0;
+    return {meanOver(1), meanOver(2)};
 }
 
 // The largest value within a frame of centre (either side, symmetrically even when centre
@@ -141,9 +140,13 @@ bool TempoEstimator::lowEndWalks(double periodFrames) const
     // noise onsets are a magnitude flux on another scale, so any signal at all will do.
     if (!(std::sqrt(low[0] / double(m_frames)) >= kMinOnsetRms) || !(noise[0] > 0))
         return false;
-    return oddOverEven(low, periodFrames / 2.0) >= kPlainPulseRatio
-        && interpolatedPeak(low, periodFrames / 2.0) >= kWalkingRegularity * low[0]
-        && oddOverEven(noise, periodFrames) >= kNoBackbeatRatio;
+    // The low end must recur at all (a positive area at the even multiples); the snare band
+    // vetoes only with a backbeat, a recurrence two beats later clearly above that one beat later.
+    const Multiples bass = meanAreas(low, periodFrames / 2.0);
+    const Multiples snare = meanAreas(noise, periodFrames);
+    const bool backbeat = snare.even > 0 && snare.odd < kNoBackbeatRatio * snare.even;
+    return bass.even > 0 && bass.odd >= kPlainPulseRatio * bass.even
+        && interpolatedPeak(low, periodFrames / 2.0) >= kWalkingRegularity * low[0] && !backbeat;
 }
 
 void TempoEstimator::accumulateBackbeat(double kick, double noise)
@@ -407,7 +410,8 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
             const std::vector<double> rc = autocorrelationOf(m_channels[std::size_t(c)]);
             if (!(std::sqrt(rc[0] / double(m_frames)) >= kMinOnsetRms))
                 continue;
-            plain = oddOverEven(rc, period.frames / 2.0) >= kPlainPulseRatio && interpolatedPeak(rc, period.frames / 4.0) <= 0
+            const Multiples pulses = meanAreas(rc, period.frames / 2.0);
+            plain = pulses.odd >= kPlainPulseRatio * pulses.even && interpolatedPeak(rc, period.frames / 4.0) <= 0
                 && interpolatedPeak(rc, period.frames / 2.0) >= kPlainRegularity * rc[0];
         }
         if (plain) {

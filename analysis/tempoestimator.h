@@ -108,7 +108,8 @@ namespace bytewave {
 //    period as at the even ones (kPlainPulseRatio, as in 4b), recurs at half the period with at
 //    least kWalkingRegularity of its energy, and the snare band (NoiseOnset) marks no alternate
 //    beats: its onsets recur one beat later at least kNoBackbeatRatio as strongly as two beats
-//    later (odd against even multiples of the period), and the double is at most
+//    later (odd against even multiples of the period; a band that does not recur two beats
+//    later at all marks none), and the double is at most
 //    kWalkingMaxBpm. Rock and pop whose bass, guitars and hi-hats run in even eighths pulse as
 //    evenly at the double, but their snare on 2 and 4 is a backbeat at the reading (its ratio
 //    0.67-0.94 on the demo sets, fast swing's 1.01-1.03, where the hi-hat's chick on 2 and 4 of
@@ -254,11 +255,15 @@ private:
     // acf plus the block not yet folded in.
     static std::vector<double> autocorrelationOf(const Channel &c);
     // Readings of an autocorrelation r (lags 0..kMaxLag) at a period that need not be a whole
-    // number of frames: the area of r within kPeakSpan frames of centre; the mean of that area at
-    // the odd multiples of unit over its mean at the even ones (0 when those are not positive);
-    // the interpolated peak within a frame of centre.
+    // number of frames: the area of r within kPeakSpan frames of centre; the mean of that area
+    // at the odd and at the even multiples of unit; the interpolated peak within a frame of centre.
+    struct Multiples
+    {
+        double odd;
+        double even;
+    };
     static double areaNear(const std::vector<double> &r, double centre);
-    static double oddOverEven(const std::vector<double> &r, double unit);
+    static Multiples meanAreas(const std::vector<double> &r, double unit);
     static double interpolatedPeak(const std::vector<double> &r, double centre);
     void accumulateBackbeat(double kick, double noise);
     // The covariance of the kick at t with the noise at t + lag (|lag| <= m_backbeatLags).

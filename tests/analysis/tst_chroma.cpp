@@ -107,6 +107,9 @@ private slots:
     {
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Chroma(kRate, 2048, 100, 20000, 440, 60));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Chroma(kRate, 2048, 100, 5000, 300, 60));
+        // A range too narrow for the FFT's bins (here within one bin, and below bin 2).
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Chroma(kRate, 2048, 11020, 11025, 440, 60));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Chroma(kRate, 1024, 2, 10, 440, 60));
     }
 };
 
