@@ -3,6 +3,7 @@
 #include "analysis/dsputil.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -132,10 +133,9 @@ double TempoEstimator::interpolatedPeak(const std::vector<double> &r, double cen
     return dsp::parabolicPeak(r[std::size_t(i - 1)], r[std::size_t(i)], r[std::size_t(i + 1)]).value;
 }
 
-bool TempoEstimator::lowEndWalks(double periodFrames) const
+bool TempoEstimator::lowEndWalks(const std::vector<double> &low, const std::vector<double> &noise,
+                                 double periodFrames) const
 {
-    const std::vector<double> low = autocorrelationOf(m_channels[1]); // the low band group
-    const std::vector<double> noise = autocorrelationOf(m_channels[kNoiseChannel]);
     // The low group's envelope is a loudness flux like the voters' (kMinOnsetRms applies); the
     // noise onsets are a magnitude flux on another scale, so any signal at all will do.
     if (!(std::sqrt(low[0] / double(m_frames)) >= kMinOnsetRms) || !(noise[0] > 0))
@@ -245,7 +245,11 @@ double TempoEstimator::barWeight(double beatsPerHarmonicPeriod)
 TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double harmonicPeriodS) const
 {
     Result result;
-    const std::vector<double> r = autocorrelationOf(m_channels[0]);
+    // Every channel's autocorrelation, the block not yet folded in included.
+    std::array<std::vector<double>, kNoiseChannel + 1> acf;
+    for (std::size_t c = 0; c < acf.size(); ++c)
+        acf[c] = autocorrelationOf(m_channels[c]);
+    const std::vector<double> &r = acf[0];
     const double lagMin = 60.0 * m_frameRate / m_maxBpm;
     const double lagMax = 60.0 * m_frameRate / m_minBpm;
     if (!(r[0] > 0) || double(m_frames) < 2.0 * lagMax)
@@ -272,7 +276,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     double chanceLevel = 0;
     int voters = 0;
     for (int g = 1; g <= kGroups; ++g) {
-        const std::vector<double> rg = autocorrelationOf(m_channels[std::size_t(g)]);
+        const std::vector<double> &rg = acf[std::size_t(g)];
         if (!(std::sqrt(rg[0] / double(m_frames)) >= kMinOnsetRms))
             continue;
         for (int l = 0; l <= kMaxLag; ++l)
@@ -407,7 +411,7 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         }
         bool plain = half >= 0;
         for (int c = 0; plain && c <= kGroups; ++c) {
-            const std::vector<double> rc = autocorrelationOf(m_channels[std::size_t(c)]);
+            const std::vector<double> &rc = acf[std::size_t(c)];
             if (!(std::sqrt(rc[0] / double(m_frames)) >= kMinOnsetRms))
                 continue;
             const Multiples pulses = meanAreas(rc, period.frames / 2.0);
@@ -462,7 +466,8 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
     const double doubledBpm = 2.0 * 60.0 * m_frameRate / period.frames;
     if (overruled < 0
         && ((doubledBpm <= std::min(kBackbeatMaxBpm, m_maxBpm) && offBeatExcess(period.frames) >= kBackbeatExcess)
-            || (doubledBpm <= std::min(kWalkingMaxBpm, m_maxBpm) && lowEndWalks(period.frames)))) {
+            || (doubledBpm <= std::min(kWalkingMaxBpm, m_maxBpm)
+                && lowEndWalks(acf[1], acf[kNoiseChannel], period.frames)))) {
         const int lag = largestNear(summary, period.frames / 2.0);
         if (lag > 0) {
             demoted = best;
@@ -470,10 +475,11 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
             period = refine(best);
         }
     }
+
     result.pulseClarity = std::clamp(period.peakValue / r[0], 0.0, 1.0);
     // The chance-level test (6): the summary at the period against its standard error without
-    // any periodicity. A backbeat's doubled beat (4e) stands on the pulse it doubled, which need
-    // not recur at the beat itself (drum and bass: its kicks do not).
+    // any periodicity. A doubled beat (4e, 4f) stands on the pulse it doubled, which need not
+    // recur at the beat itself (drum and bass: its kicks do not).
     const int nearest = std::clamp(int(std::lround(pulse.frames)), 1, kMaxLag);
     if (near(nearest) < kPulseSignificance * chanceLevel)
         return result; // no tempo, no confidence; the clarity says how little there is
@@ -491,8 +497,8 @@ TempoEstimator::Result TempoEstimator::finish(double onsetsPerSecond, double har
         // Scores are non-zero only at peaks of the summary autocorrelation.
         competitor = std::max(competitor, score[std::size_t(l)]);
     }
-    // After a doubling (4e, 4f) the doubled reading's own score is no measure: the pulse that won, and
-    // by how much, is the one it doubled; 4e or 4f only chose its octave.
+    // After a doubling (4e, 4f) the doubled reading's own score is no measure: the pulse that
+    // won, and by how much, is the one it doubled; the rule only chose its octave.
     const double winner = score[std::size_t(demoted > 0 ? demoted : best)];
     const double decisiveness = std::clamp(1.0 - competitor / winner, 0.0, 1.0);
     result.confidence = std::sqrt(result.pulseClarity * decisiveness);

@@ -232,9 +232,6 @@ public:
     // kMaxLag / 3): how much more the noise onsets follow the kicks half a beat later than with
     // them or a beat later, as a difference of correlation coefficients (0 without both signals).
     double offBeatExcess(double periodFrames) const;
-    // The walking low end's evidence (4f) for a beat of periodFrames: the low group pulses
-    // evenly at half of it, regularly, and the snare band marks no alternate beats.
-    bool lowEndWalks(double periodFrames) const;
 
 private:
     // One high-pass filtered envelope and its running autocorrelation.
@@ -265,6 +262,10 @@ private:
     static double areaNear(const std::vector<double> &r, double centre);
     static Multiples meanAreas(const std::vector<double> &r, double unit);
     static double interpolatedPeak(const std::vector<double> &r, double centre);
+    // The walking low end's evidence (4f) for a beat of periodFrames, from the low group's and
+    // the snare band's autocorrelations: the low group pulses evenly at half of it, regularly,
+    // and the snare band marks no alternate beats.
+    bool lowEndWalks(const std::vector<double> &low, const std::vector<double> &noise, double periodFrames) const;
     void accumulateBackbeat(double kick, double noise);
     // The covariance of the kick at t with the noise at t + lag (|lag| <= m_backbeatLags).
     double kickNoiseCovariance(int lag) const;
